@@ -1,0 +1,33 @@
+using GenderArchitecture.Gateway;
+using GenderArchitecture.Gateway.Auth;
+using GenderArchitecture.Gateway.Endpoints;
+using GenderArchitecture.ServiceDefaults.Hosting;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddGateway();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi("/openapi/{documentName}.json");
+if (app.Environment.IsDevelopment())
+{
+    app.MapScalarApiReference("/docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+    app.MapDevTokens();
+}
+app.MapDefaultEndpoints();
+app.MapInstitutionsApi();
+app.MapTrainingApi();
+app.MapReportingApi();
+
+app.Run();
+
+/// <summary>Marker for WebApplicationFactory in tests that host several apps.</summary>
+public partial class Program;

@@ -1,0 +1,36 @@
+namespace GenderArchitecture.ServiceDefaults.Auth;
+
+/// <summary>The roles of the suite's users, as they appear in the token's <c>role</c> claim.</summary>
+public static class SuiteRoles
+{
+    /// <summary>Gender focal point of one station: writes and reads that station's reports.</summary>
+    public const string FocalPoint = "focal_point";
+    /// <summary>Review unit: approves or returns the reports of the units in scope.</summary>
+    public const string Reviewer = "reviewer";
+    /// <summary>Training department of one institution: sessions, enrolment, certification.</summary>
+    public const string TrainingOfficer = "training_officer";
+    /// <summary>Oversight board: read-only aggregates with small counts suppressed.</summary>
+    public const string Oversight = "oversight";
+    /// <summary>Analyst: exact figures; every such read is recorded.</summary>
+    public const string Analyst = "analyst";
+    /// <summary>Administrator: structures and report forms.</summary>
+    public const string Administrator = "administrator";
+    /// <summary>Another service of the suite calling on its own behalf (lookups, seeding).</summary>
+    public const string Service = "service";
+
+    public static readonly IReadOnlyList<string> All =
+        [FocalPoint, Reviewer, TrainingOfficer, Oversight, Analyst, Administrator];
+
+    public static bool IsKnown(string role) => All.Contains(role) || role == Service;
+}
+
+/// <summary>Claim types of the suite's tokens.</summary>
+public static class SuiteClaims
+{
+    public const string Role = "role";
+    /// <summary>An organisation unit id the caller is scoped to (a focal point's station, a reviewer's units). Repeated.</summary>
+    public const string Unit = "unit";
+    /// <summary>The institution id a training officer (or other institution-scoped role) acts for.</summary>
+    public const string Institution = "institution";
+    public const string Name = "name";
+}

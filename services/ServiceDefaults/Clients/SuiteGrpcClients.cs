@@ -1,0 +1,85 @@
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using GenderArchitecture.ServiceDefaults.Auth;
+using Grpc.Core;
+using Grpc.Net.ClientFactory;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GenderArchitecture.ServiceDefaults.Clients;
+
+/// <summary>Where a downstream service is and how long its calls may take (section <c>Services:{Name}</c>).</summary>
+public sealed class DownstreamOptions
+{
+    public string Address { get; set; } = "";
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(5);
+    public int MaxRetries { get; set; } = 2;
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>Whose token an outgoing call carries.</summary>
+public enum CallIdentity
+{
+    /// <summary>The incoming request's bearer token (the gateway acting for a user).</summary>
+    ForwardCaller,
+    /// <summary>This service's own identity (lookups a service makes after it has checked the user itself).</summary>
+    Service,
+}
+
+public static class SuiteGrpcClients
+{
+    /// <summary>
+    /// A typed gRPC client to another service of the suite: address from <c>Services:{name}:Address</c>, a deadline on
+    /// every call, one retry layer (only for methods the proto marks idempotent, only on Unavailable, with
+    /// backoff and jitter), a circuit breaker, and the caller's or the service's token.
+    /// </summary>
+    public static IHttpClientBuilder AddSuiteGrpcClient<TClient>(this IHostApplicationBuilder builder, string name,
+        ServiceDescriptor service, CallIdentity identity) where TClient : class
+    {
+        var section = builder.Configuration.GetSection($"Services:{name}");
+        var options = section.Get<DownstreamOptions>() ?? new DownstreamOptions();
+        if (string.IsNullOrWhiteSpace(options.Address))
+        {
+            options.Address = section.Value ?? throw new InvalidOperationException($"Services:{name}:Address is not configured.");
+        }
+
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddKeyedSingleton(name, (sp, _) => new ResilienceInterceptor(name, service, options,
+            sp.GetRequiredService<ILogger<ResilienceInterceptor>>()));
+
+        return builder.Services
+            .AddGrpcClient<TClient>(name, o => o.Address = new Uri(options.Address))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                EnableMultipleHttp2Connections = true,
+                ConnectTimeout = TimeSpan.FromSeconds(2),
+                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+                KeepAlivePingDelay = TimeSpan.FromSeconds(60),
+                KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
+            })
+            .AddInterceptor(InterceptorScope.Client, sp => sp.GetRequiredKeyedService<ResilienceInterceptor>(name))
+            .AddInterceptor(InterceptorScope.Client, sp => new AuthorizationInterceptor(identity,
+                sp.GetRequiredService<IHttpContextAccessor>(), sp.GetRequiredService<TokenIssuer>()));
+    }
+}
+
+/// <summary>Adds the bearer token to each outgoing call, so the callee checks the caller itself.</summary>
+public sealed class AuthorizationInterceptor(CallIdentity identity, IHttpContextAccessor http, TokenIssuer issuer) : Grpc.Core.Interceptors.Interceptor
+{
+    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request,
+        Grpc.Core.Interceptors.ClientInterceptorContext<TRequest, TResponse> context,
+        AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
+    {
+        var headers = context.Options.Headers ?? [];
+        if (headers.Get("authorization") is null)
+        {
+            var token = identity == CallIdentity.ForwardCaller
+                ? http.HttpContext?.Request.Headers.Authorization.ToString() is { Length: > 0 } incoming ? incoming : null
+                : "Bearer " + issuer.ServiceToken();
+            if (token is not null) headers.Add("authorization", token);
+        }
+        return continuation(request, new(context.Method, context.Host, context.Options.WithHeaders(headers)));
+    }
+}

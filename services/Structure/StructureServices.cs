@@ -1,0 +1,13 @@
+using GenderArchitecture.ServiceDefaults.Data;
+using GenderArchitecture.Structure.Data;
+
+namespace GenderArchitecture.Structure;
+
+public static class StructureServices
+{
+    public static IHostApplicationBuilder AddStructureServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<StructureDbContext, StructureSeeder>("Structure");
+        return builder;
+    }
+}

@@ -1,0 +1,16 @@
+using GenderArchitecture.ServiceDefaults.Clients;
+using GenderArchitecture.ServiceDefaults.Data;
+using GenderArchitecture.Structure.V1;
+using GenderArchitecture.Training.Data;
+
+namespace GenderArchitecture.Training;
+
+public static class TrainingServices
+{
+    public static IHostApplicationBuilder AddTrainingServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<TrainingDbContext, TrainingSeeder>("Training");
+        builder.AddSuiteGrpcClient<StructureService.StructureServiceClient>("Structure", StructureService.Descriptor, CallIdentity.Service);
+        return builder;
+    }
+}

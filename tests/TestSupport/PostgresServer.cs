@@ -1,0 +1,101 @@
+using Npgsql;
+using Testcontainers.PostgreSql;
+
+namespace GenderArchitecture.TestSupport;
+
+/// <summary>
+/// A real PostgreSQL server for the tests: a Testcontainers container where a Docker engine answers, otherwise the
+/// server named by <c>GA_TEST_POSTGRES</c> (a connection string; <c>.ci/run</c> starts one). Without either, the
+/// PostgreSQL tests fail with a clear message - they are never silently skipped.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    public const string EnvironmentVariable = "GA_TEST_POSTGRES";
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static PostgresServer? _shared;
+    private readonly PostgreSqlContainer? _container;
+
+    private PostgresServer(string connectionString, PostgreSqlContainer? container, string origin)
+    {
+        ConnectionString = connectionString;
+        _container = container;
+        Origin = origin;
+    }
+
+    public string ConnectionString { get; }
+    /// <summary>Where the server came from, for the test output: "GA_TEST_POSTGRES" or "Testcontainers".</summary>
+    public string Origin { get; }
+
+    /// <summary>The one server of this test run, started on first use.</summary>
+    public static async Task<PostgresServer> GetAsync()
+    {
+        if (_shared is not null) return _shared;
+        await Gate.WaitAsync();
+        try
+        {
+            return _shared ??= await StartAsync();
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task<PostgresServer> StartAsync()
+    {
+        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            await using var probe = new NpgsqlConnection(configured);
+            await probe.OpenAsync();
+            Console.WriteLine($"PostgreSQL tests run against {EnvironmentVariable} (server {probe.PostgreSqlVersion}).");
+            return new PostgresServer(configured, null, EnvironmentVariable);
+        }
+
+        try
+        {
+            var container = new PostgreSqlBuilder("postgres:17-alpine").Build();
+            await container.StartAsync();
+            Console.WriteLine("PostgreSQL tests run against a Testcontainers container.");
+            return new PostgresServer(container.GetConnectionString(), container, "Testcontainers");
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException(
+                $"No PostgreSQL server for the tests: set {EnvironmentVariable} to a connection string (as .ci/run does) " +
+                $"or run a Docker engine for Testcontainers. ({e.GetType().Name}: {e.Message})", e);
+        }
+    }
+
+    /// <summary>A fresh, empty database on the server, dropped when disposed, so tests never share leftovers.</summary>
+    public async Task<TemporaryDatabase> CreateDatabaseAsync()
+    {
+        var name = "ga_test_" + Guid.NewGuid().ToString("N")[..16];
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name, Pooling = false };
+        return new TemporaryDatabase(builder.ConnectionString, async () =>
+        {
+            await using var connection = new NpgsqlConnection(ConnectionString);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_container is not null) await _container.DisposeAsync();
+    }
+}
+
+public sealed class TemporaryDatabase(string connectionString, Func<Task> drop) : IAsyncDisposable
+{
+    public string ConnectionString { get; } = connectionString;
+    public ValueTask DisposeAsync() => new(drop());
+}

@@ -1,0 +1,23 @@
+using GenderArchitecture.ServiceDefaults.Auth;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+
+namespace GenderArchitecture.TestSupport;
+
+/// <summary>Tokens signed with the development key the services' appsettings.json carry, for any role and scope.</summary>
+public static class TestTokens
+{
+    public static readonly SuiteAuthOptions Options = new()
+    {
+        Issuer = "genderarchitecture-dev",
+        Audience = "genderarchitecture",
+        SigningKey = "development-only-signing-key-change-me-in-production-0123456789",
+    };
+
+    public static string For(string role, string[]? units = null, string? institution = null, string? subject = null, TimeSpan? lifetime = null, TimeProvider? time = null) =>
+        new TokenIssuer(Options, time ?? TimeProvider.System, new HostingEnvironment { ApplicationName = "tests" })
+            .Issue(subject ?? $"test-{role}", subject ?? $"Test {role}", role, units, institution, lifetime);
+
+    public static string Administrator() => For(SuiteRoles.Administrator);
+    public static string Service() => For(SuiteRoles.Service, subject: "service:tests");
+}
