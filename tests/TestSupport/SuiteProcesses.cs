@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace GenderArchitecture.TestSupport;
+
+/// <summary>
+/// The whole suite as real processes - Structure, Training, Reporting and the gateway - each on free loopback
+/// ports with its own SQLite files in a temporary folder, talking real gRPC over sockets. Used by the end-to-end
+/// and browser tests. A service can be stopped and started again mid-test.
+/// </summary>
+public sealed class SuiteProcesses : IAsyncDisposable
+{
+    private static readonly string[] ServiceNames = ["Structure", "Training", "Reporting"];
+    private readonly Dictionary<string, Process> _processes = new();
+    private readonly Dictionary<string, (int Grpc, int Http)> _ports = new();
+    private readonly string _dataFolder = Directory.CreateTempSubdirectory("ga-suite-").FullName;
+    private readonly Dictionary<string, string?> _extraSettings;
+    private readonly StringBuilder _log = new();
+
+    private SuiteProcesses(Dictionary<string, string?> extraSettings) => _extraSettings = extraSettings;
+
+    public Uri GatewayAddress { get; private set; } = null!;
+    public string DataFolder => _dataFolder;
+
+    /// <summary>Starts the suite: Structure first (the others call it while seeding), then the rest.</summary>
+    /// <param name="settings">Extra configuration for every process, as environment variables (e.g. Seeds__Demo=false).</param>
+    public static async Task<SuiteProcesses> StartAsync(Dictionary<string, string?>? settings = null)
+    {
+        var suite = new SuiteProcesses(settings ?? new());
+        foreach (var name in ServiceNames) suite._ports[name] = (FreePort(), FreePort());
+        suite._ports["Gateway"] = (0, FreePort());
+        suite.GatewayAddress = new Uri($"http://127.0.0.1:{suite._ports["Gateway"].Http}");
+        try
+        {
+            await suite.StartServiceAsync("Structure");
+            await Task.WhenAll(suite.StartServiceAsync("Training"), suite.StartServiceAsync("Reporting"));
+            await suite.StartServiceAsync("Gateway");
+        }
+        catch
+        {
+            await suite.DisposeAsync();
+            throw;
+        }
+        return suite;
+    }
+
+    public string GrpcAddress(string service) => $"http://127.0.0.1:{_ports[service].Grpc}";
+
+    /// <summary>Stops one process (as an outage would); <see cref="StartServiceAsync"/> brings it back on the same ports.</summary>
+    public async Task StopServiceAsync(string name)
+    {
+        if (!_processes.Remove(name, out var process)) return;
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
+
+    public async Task StartServiceAsync(string name)
+    {
+        var (grpc, http) = _ports[name];
+        var dll = LocateAssembly(name);
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var env = start.Environment;
+        env["ASPNETCORE_ENVIRONMENT"] = "Development";
+        env["DOTNET_ENVIRONMENT"] = "Development";
+        env["Logging__LogLevel__Default"] = "Warning";
+        if (name == "Gateway")
+        {
+            env["Urls"] = GatewayAddress.ToString();
+            foreach (var service in ServiceNames) env[$"Services__{service}__Address"] = GrpcAddress(service);
+        }
+        else
+        {
+            env["Ports__Grpc"] = grpc.ToString();
+            env["Ports__Http"] = http.ToString();
+            env["Database__Provider"] = "Sqlite";
+            env[$"ConnectionStrings__{name}"] = $"Data Source={Path.Combine(_dataFolder, name.ToLowerInvariant() + ".db")}";
+            env["Services__Structure__Address"] = GrpcAddress("Structure");
+        }
+        foreach (var (key, value) in _extraSettings) env[key.Replace(":", "__")] = value;
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start.");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine($"[{name}] {e.Data}"); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine($"[{name}!] {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _processes[name] = process;
+
+        await WaitHealthyAsync(name, new Uri($"http://127.0.0.1:{http}/health"), process);
+    }
+
+    private async Task WaitHealthyAsync(string name, Uri health, Process process)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"{name} exited with {process.ExitCode}:\n{Log}");
+            try
+            {
+                if ((await http.GetAsync(health)).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"{name} was not healthy within 90 s:\n{Log}");
+    }
+
+    public string Log
+    {
+        get { lock (_log) return _log.ToString(); }
+    }
+
+    private static string LocateAssembly(string name)
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "GenderArchitecture.sln"))) root = root.Parent;
+        if (root is null) throw new InvalidOperationException("GenderArchitecture.sln not found above " + here.FullName);
+        // The test assembly sits in bin/<Configuration>/<tfm>/: the services were built with the same configuration.
+        var tfm = here.Name;
+        var configuration = here.Parent!.Name;
+        var project = name == "Gateway" ? Path.Combine(root.FullName, "gateway") : Path.Combine(root.FullName, "services", name);
+        var dll = Path.Combine(project, "bin", configuration, tfm, $"GenderArchitecture.{name}.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {name} first ({dll} is missing).");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var name in _processes.Keys.ToArray()) await StopServiceAsync(name);
+        try { Directory.Delete(_dataFolder, recursive: true); } catch (IOException) { }
+    }
+}
