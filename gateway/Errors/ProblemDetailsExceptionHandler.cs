@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GenderArchitecture.Gateway.Auth;
 using Google.Rpc;
 using Grpc.Core;
 using Microsoft.AspNetCore.Diagnostics;
@@ -11,7 +12,7 @@ namespace GenderArchitecture.Gateway.Errors;
 /// request becomes a ProblemDetails with the matching status code. Nothing else reaches the client as a 500 with
 /// details; stack traces never do.
 /// </summary>
-public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger, TimeProvider time) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
@@ -26,6 +27,11 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         {
             logger.LogError(exception, "Unhandled error for {Method} {Path}", http.Request.Method, http.Request.Path);
             problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred." };
+        }
+        else if (problem.Status is 401 or 403)
+        {
+            // Refused by a service (scope checks live there too): audited like the gateway's own refusals.
+            AuthorizationAudit.Refused(logger, time, http, problem.Status == 403 ? "forbidden by service" : "unauthenticated by service");
         }
         else if (problem.Status >= 500)
         {
