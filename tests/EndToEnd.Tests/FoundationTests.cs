@@ -102,6 +102,16 @@ public sealed class FoundationTests(SuiteFixture fixture)
     }
 
     [Fact]
+    public async Task An_oversized_body_is_refused_with_413_before_it_is_read()
+    {
+        var body = new StringContent(new string('x', 2 * 1024 * 1024), Encoding.UTF8, "application/json");
+
+        var response = await fixture.Client().PostAsync("/api/v1/dev/tokens", body);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
     public async Task The_openapi_document_is_served_at_a_stable_url()
     {
         var document = await fixture.Client().GetFromJsonAsync<JsonElement>("/openapi/v1.json");

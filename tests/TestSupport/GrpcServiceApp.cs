@@ -66,18 +66,17 @@ public sealed class GrpcServiceApp<TProgram> : WebApplicationFactory<TProgram> w
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration((_, config) =>
+        // UseSetting, not ConfigureAppConfiguration: Program.cs reads configuration while building (database
+        // provider, connection string), before WebApplicationFactory's app-configuration callbacks would apply.
+        var settings = new Dictionary<string, string?>
         {
-            var settings = new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = _provider,
-                [$"ConnectionStrings:{_name}"] = _connectionString,
-                ["Ports:Grpc"] = null,
-                ["Ports:Http"] = null,
-            };
-            foreach (var (key, value) in _settings) settings[key] = value;
-            config.AddInMemoryCollection(settings);
-        });
+            ["Database:Provider"] = _provider,
+            [$"ConnectionStrings:{_name}"] = _connectionString,
+            ["Ports:Grpc"] = "",
+            ["Ports:Http"] = "",
+        };
+        foreach (var (key, value) in _settings) settings[key] = value;
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
         if (_configureServices is not null) builder.ConfigureServices(_configureServices);
     }
 
