@@ -29,6 +29,7 @@ app.MapDefaultEndpoints();
 app.MapInstitutionsApi();
 app.MapTrainingApi();
 app.MapReportingApi();
+app.MapDashboardsApi();
 
 app.Run();
 

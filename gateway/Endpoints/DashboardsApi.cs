@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using GenderArchitecture.ServiceDefaults.Auth;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ReportingV1 = GenderArchitecture.Reporting.V1;
+using StructureV1 = GenderArchitecture.Structure.V1;
+using TrainingV1 = GenderArchitecture.Training.V1;
+
+namespace GenderArchitecture.Gateway.Endpoints;
+
+/// <summary>
+/// One document per institution for oversight boards: structure, training and reporting sections fetched in
+/// parallel. Each section carries its own status, so one slow or stopped service leaves the others complete and
+/// the answer is still a 200 within the dashboard's deadline. Suppression of small counts is the Reporting
+/// service's decision for the caller's role (the caller's token is forwarded).
+/// </summary>
+public static class DashboardsApi
+{
+    public sealed record Section<T>(string Status, string? Message, int ElapsedMs, T? Data) where T : class;
+
+    public sealed record DashboardDto(string Institution, string? InstitutionName, string? InstitutionType, string From, string To,
+        DateTimeOffset GeneratedAt, Section<StructureSection> Structure, Section<TrainingSection> Training, Section<ReportingSection> Reporting);
+
+    public sealed record StructureSection(CompositionDto Composition, CoverageDto Coverage, RegionCoverageDto[] CoverageByRegion, BodyActivityDto[] Bodies);
+    public sealed record CompositionDto(int Total, int Women, int Men, double WomenSharePercent, int SeniorTotal, int SeniorWomen,
+        double SeniorWomenSharePercent, RankBandDto[] ByRankBand);
+    public sealed record RankBandDto(string RankBand, int Women, int Men, double WomenSharePercent);
+    public sealed record CoverageDto(int StationsActive, int StationsWithFocalPoint, int StationsFullyCovered, double CoveragePercent, int VacancyDays);
+    public sealed record RegionCoverageDto(string UnitId, string Name, int StationsActive, int StationsWithFocalPoint, double CoveragePercent);
+    public sealed record BodyActivityDto(string Id, string Name, string Kind, int MeetingsPlanned, int MeetingsHeld, int MeetingsQuorumMet,
+        int DecisionsTotal, int ActionsTotal, int ActionsDone, int ActionsOverdue);
+
+    public sealed record TrainingSection(ComplianceDto Overall, CurriculumComplianceDto[] Curricula, RegionComplianceDto[] ByRegion,
+        double TrainingHoursPerOfficer, int QualifiedTrainers, double TraineesPerTrainer);
+    public sealed record ComplianceDto(int Required, int Valid, int Expiring, int Expired, int NeverTrained, double SharePercent, bool Suppressed);
+    public sealed record CurriculumComplianceDto(string Code, string Title, ComplianceDto Compliance);
+    public sealed record RegionComplianceDto(string UnitId, string Name, ComplianceDto Compliance);
+
+    public sealed record ReportingSection(string FormId, SeriesDto[] Series, CompletenessDto[] Completeness, CompletenessDto? CompletenessTotal);
+    public sealed record SeriesDto(string ElementId, string Label, bool Exact, int SuppressionThreshold, TrendDto[] Points);
+    public sealed record TrendDto(string Period, long? Total, bool Suppressed, double? ChangePercent);
+    public sealed record CompletenessDto(string PeriodStart, int Expected, int Submitted, int SubmittedOnTime, int Approved,
+        double SubmittedPercent, double OnTimePercent, double ApprovedPercent);
+
+    public static IEndpointRouteBuilder MapDashboardsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/dashboards/{institution}", GetDashboard)
+            .WithTags("Dashboards")
+            .WithSummary("An institution's dashboard for a period: structure, training and reporting sections, each with its own status.")
+            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, SuiteRoles.Oversight, SuiteRoles.Analyst, SuiteRoles.Administrator))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        return app;
+    }
+
+    private static async Task<Results<Ok<DashboardDto>, ValidationProblem>> GetDashboard(string institution, string? from, string? to,
+        StructureV1.StructureService.StructureServiceClient structure, TrainingV1.TrainingService.TrainingServiceClient training,
+        ReportingV1.ReportingService.ReportingServiceClient reporting, IConfiguration configuration, TimeProvider time, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var end = ParseDate(to, "to", errors) ?? today;
+        var start = ParseDate(from, "from", errors) ?? new DateOnly(end.Year, end.Month, 1).AddMonths(-11);
+        if (errors.Count == 0 && start > end) errors["from"] = ["must not be after 'to'"];
+        if (errors.Count == 0 && end.DayNumber - start.DayNumber > 366 * 10) errors["from"] = ["the period may span at most ten years"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var deadline = configuration.GetValue("Dashboards:Deadline", TimeSpan.FromSeconds(8));
+        using var overall = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        overall.CancelAfter(deadline);
+        var token = overall.Token;
+        var callDeadline = DateTime.UtcNow + deadline;
+
+        // The institution's type picks the report form (courts report quarterly); if Structure cannot say, the
+        // station form is assumed and the structure section says why it is missing.
+        var unitTask = structure.GetOrganisationUnitAsync(new() { Id = institution }, deadline: callDeadline, cancellationToken: token).ResponseAsync;
+        StructureV1.OrganisationUnit? unit = null;
+        try
+        {
+            unit = (await unitTask).Unit;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            throw;
+        }
+        catch (RpcException)
+        {
+            // reported through the structure section below
+        }
+
+        var (fromText, toText) = (start.ToString("yyyy-MM-dd"), end.ToString("yyyy-MM-dd"));
+        var structureTask = Run(() => StructureSectionAsync(structure, institution, fromText, toText, callDeadline, token), token);
+        var trainingTask = Run(() => TrainingSectionAsync(training, structure, institution, toText, callDeadline, token), token);
+        var reportingTask = Run(() => ReportingSectionAsync(reporting, unit, institution, start, end, callDeadline, token), token);
+        await Task.WhenAll(structureTask, trainingTask, reportingTask);
+
+        return TypedResults.Ok(new DashboardDto(institution, unit?.Name, unit?.InstitutionType.ToString().ToLowerInvariant(), fromText, toText,
+            time.GetUtcNow(), structureTask.Result, trainingTask.Result, reportingTask.Result));
+    }
+
+    /// <summary>Runs one section and turns its failure into a status instead of an error for the whole dashboard.</summary>
+    private static async Task<Section<T>> Run<T>(Func<Task<T>> load, CancellationToken overall) where T : class
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var data = await load();
+            return new("ok", null, (int)clock.ElapsedMilliseconds, data);
+        }
+        catch (RpcException e)
+        {
+            var status = e.StatusCode switch
+            {
+                StatusCode.Unavailable => "unavailable",
+                StatusCode.DeadlineExceeded => "timeout",
+                StatusCode.Cancelled when overall.IsCancellationRequested => "timeout",
+                StatusCode.PermissionDenied or StatusCode.Unauthenticated => "forbidden",
+                StatusCode.NotFound => "not_found",
+                _ => "error",
+            };
+            var message = status == "error" ? "The service could not answer." : e.Status.Detail;
+            return new(status, message, (int)clock.ElapsedMilliseconds, null);
+        }
+        catch (OperationCanceledException) when (overall.IsCancellationRequested)
+        {
+            return new("timeout", "The service did not answer within the dashboard's deadline.", (int)clock.ElapsedMilliseconds, null);
+        }
+    }
+
+    private static async Task<StructureSection> StructureSectionAsync(StructureV1.StructureService.StructureServiceClient structure,
+        string institution, string from, string to, DateTime deadline, CancellationToken ct)
+    {
+        var composition = structure.GetCompositionAsync(new() { RootUnitId = institution, OnDate = to }, deadline: deadline, cancellationToken: ct).ResponseAsync;
+        var coverage = structure.GetFocalPointCoverageAsync(new() { RootUnitId = institution, From = from, To = to }, deadline: deadline, cancellationToken: ct).ResponseAsync;
+        var regions = structure.ListOrganisationUnitsAsync(new()
+        {
+            RootId = institution, Kind = StructureV1.OrganisationUnitKind.Region, ActiveFrom = from, ActiveTo = to, PageSize = 100,
+        }, deadline: deadline, cancellationToken: ct).ResponseAsync;
+        var bodies = structure.ListGenderBodiesAsync(new() { RootUnitId = institution, PageSize = 50 }, deadline: deadline, cancellationToken: ct).ResponseAsync;
+        await Task.WhenAll(composition, coverage, regions, bodies);
+
+        var regionCoverage = await Task.WhenAll((await regions).Units.Select(async region =>
+        {
+            var c = await structure.GetFocalPointCoverageAsync(new() { RootUnitId = region.Id, From = from, To = to }, deadline: deadline, cancellationToken: ct);
+            return new RegionCoverageDto(region.Id, region.Name, c.StationsActive, c.StationsWithFocalPoint, c.CoveragePercent);
+        }));
+        var activity = await Task.WhenAll((await bodies).Bodies.Select(async body =>
+        {
+            var a = await structure.GetBodyActivityAsync(new() { BodyId = body.Id, From = from, To = to }, deadline: deadline, cancellationToken: ct);
+            return new BodyActivityDto(body.Id, body.Name, Label(body.Kind.ToString()), a.MeetingsPlanned, a.MeetingsHeld, a.MeetingsQuorumMet,
+                a.Decisions.Sum(d => d.Count), a.ActionsTotal, a.ActionsDone, a.ActionsOverdue);
+        }));
+
+        var comp = await composition;
+        var bands = comp.Cells.GroupBy(c => c.RankBand).Where(g => g.Key != StructureV1.RankBand.Unspecified).Select(g =>
+        {
+            var women = g.Where(c => c.Sex == StructureV1.Sex.Female).Sum(c => c.Headcount);
+            var men = g.Where(c => c.Sex == StructureV1.Sex.Male).Sum(c => c.Headcount);
+            return new RankBandDto(Label(g.Key.ToString()), women, men, women + men == 0 ? 0 : Math.Round(100.0 * women / (women + men), 1));
+        }).ToArray();
+        var cov = await coverage;
+        return new StructureSection(
+            new CompositionDto(comp.Total, comp.Women, comp.Men, comp.WomenSharePercent, comp.SeniorTotal, comp.SeniorWomen, comp.SeniorWomenSharePercent, bands),
+            new CoverageDto(cov.StationsActive, cov.StationsWithFocalPoint, cov.StationsFullyCovered, cov.CoveragePercent, cov.Stations.Sum(s => s.VacancyDays)),
+            regionCoverage, activity);
+    }
+
+    private static async Task<TrainingSection> TrainingSectionAsync(TrainingV1.TrainingService.TrainingServiceClient training,
+        StructureV1.StructureService.StructureServiceClient structure, string institution, string on, DateTime deadline, CancellationToken ct)
+    {
+        var compliance = training.GetComplianceAsync(new() { RootUnitId = institution, OnDate = on }, deadline: deadline, cancellationToken: ct).ResponseAsync;
+        var regions = await structure.ListOrganisationUnitsAsync(new()
+        {
+            RootId = institution, Kind = StructureV1.OrganisationUnitKind.Region, ActiveOn = on, PageSize = 100,
+        }, deadline: deadline, cancellationToken: ct);
+        var byRegion = await Task.WhenAll(regions.Units.Select(async region =>
+        {
+            var c = await training.GetComplianceAsync(new() { RootUnitId = region.Id, OnDate = on }, deadline: deadline, cancellationToken: ct);
+            return new RegionComplianceDto(region.Id, region.Name, ToDto(c.Overall));
+        }));
+        var all = await compliance;
+        return new TrainingSection(ToDto(all.Overall),
+            all.Curricula.Select(c => new CurriculumComplianceDto(c.CurriculumCode, c.CurriculumTitle, ToDto(c.Total))).ToArray(),
+            byRegion, all.TrainingHoursPerOfficer, all.QualifiedTrainers, all.TraineesPerTrainer);
+    }
+
+    private static ComplianceDto ToDto(TrainingV1.ComplianceCounts c) =>
+        new(c.Required, c.Valid, c.Expiring, c.Expired, c.NeverTrained, Math.Round(c.ShareCompliant * 100, 1), c.Suppressed);
+
+    private static async Task<ReportingSection> ReportingSectionAsync(ReportingV1.ReportingService.ReportingServiceClient reporting,
+        StructureV1.OrganisationUnit? unit, string institution, DateOnly from, DateOnly to, DateTime deadline, CancellationToken ct)
+    {
+        var courts = unit?.InstitutionType == StructureV1.InstitutionType.Judiciary;
+        var (formId, grouping, elements) = courts
+            ? ("court-quarterly", ReportingV1.PeriodGrouping.Quarter, new[] { ("dv-cases-received", "Domestic violence cases received"), ("thb-cases-received", "Trafficking cases received") })
+            : ("station-monthly", ReportingV1.PeriodGrouping.Month, new[] { ("dv-cases-reported", "Domestic violence cases reported"), ("thb-cases-identified", "Trafficking cases identified") });
+        // Periods are addressed by their first day.
+        var periodFrom = courts ? new DateOnly(from.Year, (from.Month - 1) / 3 * 3 + 1, 1) : new DateOnly(from.Year, from.Month, 1);
+        var periodTo = courts ? new DateOnly(to.Year, (to.Month - 1) / 3 * 3 + 1, 1) : new DateOnly(to.Year, to.Month, 1);
+        var (pf, pt) = (periodFrom.ToString("yyyy-MM-dd"), periodTo.ToString("yyyy-MM-dd"));
+
+        var series = elements.Select(async e =>
+        {
+            var a = await reporting.GetAggregatesAsync(new()
+            {
+                FormId = formId, ElementId = e.Item1, UnitId = institution, PeriodFrom = pf, PeriodTo = pt,
+                Grouping = grouping, Level = ReportingV1.AggregateLevel.Total,
+            }, deadline: deadline, cancellationToken: ct);
+            return new SeriesDto(e.Item1, e.Item2, a.Exact, a.SuppressionThreshold,
+                a.Trend.Select(p => new TrendDto(p.Period, p.Suppressed ? null : p.Total, p.Suppressed, p.HasChangePercent ? p.ChangePercent : null)).ToArray());
+        }).ToArray();
+        var completeness = reporting.GetCompletenessAsync(new() { FormId = formId, UnitId = institution, PeriodFrom = pf, PeriodTo = pt },
+            deadline: deadline, cancellationToken: ct).ResponseAsync;
+        await Task.WhenAll(series);
+        var c = await completeness;
+        return new ReportingSection(formId, series.Select(s => s.Result).ToArray(), c.Periods.Select(ToDto).ToArray(), c.Total is null ? null : ToDto(c.Total));
+    }
+
+    private static CompletenessDto ToDto(ReportingV1.CompletenessRow r) =>
+        new(r.PeriodStart, r.Expected, r.Submitted, r.SubmittedOnTime, r.Approved, r.SubmittedPercent, r.OnTimePercent, r.ApprovedPercent);
+
+    private static string Label(string enumName) =>
+        string.Concat(enumName.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    private static DateOnly? ParseDate(string? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrEmpty(value)) return null;
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", out var date)) return date;
+        errors[field] = ["must be a date in the form yyyy-MM-dd"];
+        return null;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GenderArchitecture.TestSupport;
+using Grpc.Core;
+using Grpc.Net.Client;
+using StructureV1 = GenderArchitecture.Structure.V1;
+
+namespace GenderArchitecture.EndToEnd.Tests;
+
+[Collection(SuiteCollection.Name)]
+public sealed class DashboardTests(SuiteFixture fixture)
+{
+    private const string Period = "from=2025-01-01&to=2025-12-31";
+
+    [Fact]
+    public async Task The_police_dashboard_has_all_three_sections_and_its_figures_match_the_services_own()
+    {
+        var token = TestTokens.For("analyst");
+        var dashboard = await fixture.Client(token).GetFromJsonAsync<JsonElement>($"/api/v1/dashboards/kp?{Period}");
+
+        foreach (var section in new[] { "structure", "training", "reporting" })
+        {
+            Assert.Equal("ok", dashboard.GetProperty(section).GetProperty("status").GetString());
+        }
+        Assert.Equal("Kosovo Police", dashboard.GetProperty("institutionName").GetString());
+
+        // The same figures, asked of the Structure service directly over gRPC.
+        using var channel = GrpcChannel.ForAddress(fixture.Suite.GrpcAddress("Structure"));
+        var structure = new StructureV1.StructureService.StructureServiceClient(channel);
+        var auth = new Metadata { { "Authorization", $"Bearer {token}" } };
+        var composition = await structure.GetCompositionAsync(new() { RootUnitId = "kp", OnDate = "2025-12-31" }, auth);
+        var coverage = await structure.GetFocalPointCoverageAsync(new() { RootUnitId = "kp", From = "2025-01-01", To = "2025-12-31" }, auth);
+
+        var data = dashboard.GetProperty("structure").GetProperty("data");
+        Assert.Equal(composition.Total, data.GetProperty("composition").GetProperty("total").GetInt32());
+        Assert.Equal(composition.WomenSharePercent, data.GetProperty("composition").GetProperty("womenSharePercent").GetDouble());
+        Assert.Equal(coverage.CoveragePercent, data.GetProperty("coverage").GetProperty("coveragePercent").GetDouble());
+        Assert.Equal(coverage.StationsActive, data.GetProperty("coverage").GetProperty("stationsActive").GetInt32());
+        Assert.True(composition.Total > 1000, "the seeded police has thousands of officers");
+    }
+
+    [Fact]
+    public async Task The_dashboard_figures_through_the_gateway_match_the_services_for_reporting()
+    {
+        var client = fixture.Client(TestTokens.For("analyst"));
+        var dashboard = await client.GetFromJsonAsync<JsonElement>($"/api/v1/dashboards/kp?{Period}");
+        var series = dashboard.GetProperty("reporting").GetProperty("data").GetProperty("series")[0];
+
+        Assert.Equal("dv-cases-reported", series.GetProperty("elementId").GetString());
+        Assert.True(series.GetProperty("exact").GetBoolean(), "analysts see exact figures");
+        Assert.NotEmpty(series.GetProperty("points").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task An_unknown_institution_is_404_and_a_bad_date_is_400()
+    {
+        var client = fixture.Client(TestTokens.For("oversight"));
+
+        var unknown = await client.GetAsync($"/api/v1/dashboards/atlantis?{Period}");
+        var badDate = await client.GetAsync("/api/v1/dashboards/kp?from=2025-13-01");
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_focal_point_may_not_read_dashboards()
+    {
+        var response = await fixture.Client(TestTokens.For("focal_point", units: ["kp-station-prishtina"])).GetAsync($"/api/v1/dashboards/kp?{Period}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}
+
+/// <summary>Stops a service, so it runs its own suite.</summary>
+public sealed class PartialDashboardTests
+{
+    [Fact]
+    public async Task With_training_stopped_the_dashboard_is_still_200_within_its_deadline_with_that_section_unavailable()
+    {
+        await using var suite = await SuiteProcesses.StartAsync(new() { ["Seeds:Demo"] = "false" });
+        using var client = new HttpClient { BaseAddress = suite.GatewayAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For("oversight"));
+
+        await suite.StopServiceAsync("Training");
+        var clock = Stopwatch.StartNew();
+        var response = await client.GetAsync("/api/v1/dashboards/kp?from=2025-01-01&to=2025-12-31");
+        clock.Stop();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var dashboard = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("unavailable", dashboard.GetProperty("training").GetProperty("status").GetString());
+        Assert.Contains("Training", dashboard.GetProperty("training").GetProperty("message").GetString());
+        Assert.Equal(JsonValueKind.Null, dashboard.GetProperty("training").GetProperty("data").ValueKind);
+        Assert.Equal("ok", dashboard.GetProperty("structure").GetProperty("status").GetString());
+        Assert.Equal("ok", dashboard.GetProperty("reporting").GetProperty("status").GetString());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"the dashboard took {clock.Elapsed}, past its 8 s deadline");
+    }
+}
