@@ -7,6 +7,7 @@ public static class StructureServices
 {
     public static IHostApplicationBuilder AddStructureServices(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<OrganisationTreeCache>();
         builder.AddServiceDatabase<StructureDbContext, StructureSeeder>("Structure");
         return builder;
     }

@@ -6,6 +6,17 @@ namespace GenderArchitecture.Structure.Data;
 public sealed class StructureDbContext(DbContextOptions<StructureDbContext> options) : DbContext(options)
 {
     public DbSet<OrganisationUnit> OrganisationUnits => Set<OrganisationUnit>();
+    public DbSet<Rank> Ranks => Set<Rank>();
+    public DbSet<Person> Personnel => Set<Person>();
+    public DbSet<PersonPosting> PersonPostings => Set<PersonPosting>();
+    public DbSet<FocalPointAppointment> FocalPointAppointments => Set<FocalPointAppointment>();
+    public DbSet<GenderBody> GenderBodies => Set<GenderBody>();
+    public DbSet<Regulation> Regulations => Set<Regulation>();
+    public DbSet<BodyMember> BodyMembers => Set<BodyMember>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<Decision> Decisions => Set<Decision>();
+    public DbSet<ActionPlan> ActionPlans => Set<ActionPlan>();
+    public DbSet<PlanAction> PlanActions => Set<PlanAction>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StructureDbContext).Assembly);

@@ -9,8 +9,9 @@ public enum InstitutionType { Police = 1, ProtectionCorps = 2, Judiciary = 3, Ci
 /// <summary>
 /// A node of an institution's organisation tree: the institution itself, a directorate, region, station, unit
 /// or court. Units are never deleted: they close, so that figures for a past period use the units of that time.
+/// Opened and closed dates bound a half-open interval: a unit closed on D is no longer open on D.
 /// </summary>
-public sealed class OrganisationUnit
+public sealed class OrganisationUnit : IVersioned
 {
     private OrganisationUnit() { }
 
@@ -49,4 +50,24 @@ public sealed class OrganisationUnit
 
     public static bool IsValidId(string id) =>
         id.Length is > 0 and <= 64 && id.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-') && id[0] != '-';
+
+    /// <summary>Renames and, when <paramref name="newParent"/> differs, moves the unit (the caller checked the tree).</summary>
+    public void Update(string name, string? shortName, OrganisationUnit? newParent)
+    {
+        Name = name;
+        ShortName = string.IsNullOrEmpty(shortName) ? null : shortName;
+        if (newParent is not null) ParentId = newParent.Id;
+        Version++;
+    }
+
+    public void Close(DateOnly closedOn)
+    {
+        if (ClosedOn is not null)
+        {
+            throw RpcErrors.FailedPrecondition("UNIT_CLOSED", $"organisation_units/{Id}", $"'{Id}' was already closed on {ClosedOn:yyyy-MM-dd}.");
+        }
+        if (closedOn <= OpenedOn) throw RpcErrors.InvalidArgument("closed_on", $"must be after the opening date {OpenedOn:yyyy-MM-dd}");
+        ClosedOn = closedOn;
+        Version++;
+    }
 }

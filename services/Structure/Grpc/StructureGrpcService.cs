@@ -3,51 +3,68 @@ using GenderArchitecture.ServiceDefaults.Errors;
 using GenderArchitecture.Structure.Data;
 using GenderArchitecture.Structure.V1;
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Domain = GenderArchitecture.Structure.Domain;
 
 namespace GenderArchitecture.Structure.Grpc;
 
-public sealed class StructureGrpcService(StructureDbContext db) : StructureService.StructureServiceBase
+/// <summary>
+/// The Structure service, one partial file per area (units, personnel, focal points, bodies, action plans, figures).
+/// Reads need an authenticated caller (the list of institutions is public); every write needs an administrator.
+/// A refused request writes nothing: everything is checked before the single SaveChanges.
+/// </summary>
+public sealed partial class StructureGrpcService(StructureDbContext db, OrganisationTreeCache treeCache, TimeProvider time)
+    : StructureService.StructureServiceBase
 {
-    /// <summary>The list of institutions is public: it names bodies, never people.</summary>
-    [AllowAnonymous]
-    public override async Task<ListInstitutionsResponse> ListInstitutions(ListInstitutionsRequest request, ServerCallContext context)
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    private Task<Domain.OrganisationTree> TreeAsync(ServerCallContext context) => treeCache.GetAsync(db, context.CancellationToken);
+
+    private static Caller Administrator(ServerCallContext context) => context.RequireRole(SuiteRoles.Administrator);
+
+    private static Caller Reader(ServerCallContext context) => context.GetCaller();
+
+    private static Domain.OrganisationUnit RequireUnit(Domain.OrganisationTree tree, string id) =>
+        tree.Find(id) ?? throw RpcErrors.NotFound("organisation_unit", id);
+
+    private static long RequireVersion(Validator validator, long expectedVersion)
     {
-        var validator = new Validator();
-        var activeOn = validator.OptionalDate(request.ActiveOn, "active_on");
-        validator.ThrowIfInvalid();
-
-        var institutions = await db.OrganisationUnits.AsNoTracking()
-            .Where(u => u.Kind == Domain.OrganisationUnitKind.Institution)
-            .OrderBy(u => u.Name)
-            .ToListAsync(context.CancellationToken);
-
-        var response = new ListInstitutionsResponse();
-        response.Institutions.AddRange(institutions.Where(u => activeOn is null || u.IsOpenOn(activeOn.Value)).Select(ToMessage));
-        return response;
+        validator.Require(expectedVersion > 0, "expected_version", "is required: the version of the record as last read");
+        return expectedVersion;
     }
 
-    public override async Task<GetOrganisationUnitResponse> GetOrganisationUnit(GetOrganisationUnitRequest request, ServerCallContext context)
+    /// <summary>
+    /// Saves a new record whose existence was checked just before; if another request created the same key in between,
+    /// the unique key refuses the insert and the caller hears AlreadyExists, as if it had come second in the check.
+    /// </summary>
+    private async Task SaveNewAsync(string resourceType, string resourceName, ServerCallContext context)
     {
-        context.GetCaller();
-        var unit = await db.OrganisationUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == request.Id, context.CancellationToken)
-            ?? throw RpcErrors.NotFound("organisation_unit", request.Id);
-        return new GetOrganisationUnitResponse { Unit = ToMessage(unit) };
+        try
+        {
+            await db.SaveChangesAsync(context.CancellationToken);
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        {
+            throw RpcErrors.AlreadyExists(resourceType, resourceName);
+        }
     }
 
-    internal static OrganisationUnit ToMessage(Domain.OrganisationUnit unit) => new()
+    private static Guid ParseId(Validator validator, string value, string field) => validator.RequiredGuid(value, field);
+
+    /// <summary>An unknown or malformed id is simply not found (ids are opaque to callers).</summary>
+    private static Guid ParseIdOrNotFound(string value, string resourceType) =>
+        Guid.TryParse(value, out var id) ? id : throw RpcErrors.NotFound(resourceType, value);
+
+    private static void RequireEnum<TEnum>(Validator validator, TEnum value, string field) where TEnum : struct, Enum
     {
-        Id = unit.Id,
-        Name = unit.Name,
-        ShortName = unit.ShortName ?? "",
-        Kind = (OrganisationUnitKind)unit.Kind,
-        ParentId = unit.ParentId ?? "",
-        InstitutionId = unit.InstitutionId,
-        InstitutionType = unit.InstitutionType is { } t ? (InstitutionType)t : InstitutionType.Unspecified,
-        OpenedOn = unit.OpenedOn.ToString("yyyy-MM-dd"),
-        ClosedOn = unit.ClosedOn?.ToString("yyyy-MM-dd") ?? "",
-        Version = unit.Version,
-    };
+        if (Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) == 0 || !Enum.IsDefined(value))
+        {
+            validator.Add(field, "is required");
+        }
+    }
+
+    private static void RequireOrder(Validator validator, DateOnly? start, DateOnly? end, string endField, string startField)
+    {
+        if (start is { } s && end is { } e && e <= s) validator.Add(endField, $"must be after {startField}");
+    }
 }
