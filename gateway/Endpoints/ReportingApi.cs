@@ -1,11 +1,23 @@
+using System.Globalization;
 using GenderArchitecture.Reporting.V1;
+using GenderArchitecture.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using static GenderArchitecture.Gateway.Endpoints.ReportingDtos;
 
 namespace GenderArchitecture.Gateway.Endpoints;
 
+/// <summary>
+/// Reporting: forms; the focal point's station reports (drafts, submission, corrections); the reviewer's queue,
+/// approval and return; history; lock exceptions. Statistics are mapped from <see cref="ReportingStatisticsApi"/>.
+/// Writes take an <c>Idempotency-Key</c> header (a retry with the same key returns the first answer) and edits an
+/// <c>If-Match</c> header with the version they started from (a stale one answers 409 with the current version).
+/// </summary>
 public static class ReportingApi
 {
-    public sealed record FormDto(string Id, string Name, string PeriodType, int ElementCount);
+    internal static readonly string[] FocalPoints = [SuiteRoles.FocalPoint];
+    internal static readonly string[] Reviewers = [SuiteRoles.Reviewer];
+    internal static readonly string[] ReportReaders = [SuiteRoles.FocalPoint, SuiteRoles.Reviewer, SuiteRoles.Administrator];
+    internal static readonly string[] Administrators = [SuiteRoles.Administrator];
 
     public static IEndpointRouteBuilder MapReportingApi(this IEndpointRouteBuilder app)
     {
@@ -14,12 +26,203 @@ public static class ReportingApi
         group.MapGet("/forms", async Task<Ok<FormDto[]>> (ReportingService.ReportingServiceClient reporting, CancellationToken ct) =>
             {
                 var response = await reporting.ListFormsAsync(new ListFormsRequest(), cancellationToken: ct);
-                return TypedResults.Ok(response.Forms.Select(f => new FormDto(f.Id, f.Name, f.PeriodType.ToString().ToLowerInvariant(), f.ElementCount)).ToArray());
+                return TypedResults.Ok(response.Forms.Select(ToDto).ToArray());
             })
-            .WithSummary("The report forms, defined as data.")
+            .WithSummary("The report forms, defined as data: elements, disaggregation categories and validation rules.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
+        MapStationReports(group);
+        MapReview(group);
+        MapLockExceptions(group);
+        app.MapReportingStatisticsApi();
         return app;
+    }
+
+    private static void MapStationReports(RouteGroupBuilder group)
+    {
+        group.MapGet("/stations/{stationId}/reports", async Task<Ok<ReportPageDto>> (ReportingService.ReportingServiceClient reporting, string stationId,
+                string? formId, string? periodFrom, string? periodTo, int? pageSize, string? pageToken, CancellationToken ct) =>
+            {
+                var response = await reporting.ListStationReportsAsync(new ListStationReportsRequest
+                {
+                    StationId = stationId, FormId = formId ?? "", PeriodFrom = periodFrom ?? "", PeriodTo = periodTo ?? "",
+                    PageSize = pageSize ?? 0, PageToken = pageToken ?? "",
+                }, cancellationToken: ct);
+                return TypedResults.Ok(new ReportPageDto(response.Reports.Select(ToDto).ToArray(), NullIfEmpty(response.NextPageToken)));
+            })
+            .WithSummary("A station's reports and their states (its focal point, reviewers in scope, administrators).")
+            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, ReportReaders))
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapPut("/stations/{stationId}/reports/{formId}/{periodStart}", async Task<Ok<ReportDto>> (ReportingService.ReportingServiceClient reporting,
+                HttpContext http, string stationId, string formId, string periodStart, SaveDraftDto body, CancellationToken ct) =>
+            {
+                var response = await reporting.SaveDraftAsync(new SaveDraftRequest
+                {
+                    ClientRequestId = IdempotencyKey(http.Request), FormId = formId, StationId = stationId, PeriodStart = periodStart,
+                    ExpectedVersion = IfMatch(http.Request, required: false) ?? 0, Values = { ToMessages(body.Values) },
+                }, cancellationToken: ct);
+                return WithETag(http, ToDto(response.Report));
+            })
+            .WithSummary("Creates (no If-Match) or replaces (If-Match: the version read) the values of a draft or returned report.")
+            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, FocalPoints))
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/reports/{id}", async Task<Ok<ReportDto>> (ReportingService.ReportingServiceClient reporting, HttpContext http, string id, CancellationToken ct) =>
+                WithETag(http, ToDto((await reporting.GetReportAsync(new GetReportRequest { ReportId = id }, cancellationToken: ct)).Report)))
+            .WithSummary("One report with its values and warnings; the ETag is its version.")
+            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, ReportReaders))
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/reports/{id}/submit", async Task<Ok<ReportDto>> (ReportingService.ReportingServiceClient reporting, HttpContext http, string id, CancellationToken ct) =>
+            {
+                var response = await reporting.SubmitReportAsync(new SubmitReportRequest
+                {
+                    ClientRequestId = IdempotencyKey(http.Request), ReportId = id, ExpectedVersion = IfMatch(http.Request, required: true)!.Value,
+                }, cancellationToken: ct);
+                return WithETag(http, ToDto(response.Report));
+            })
+            .WithSummary("Submits (or resubmits) a report; a broken validation rule answers 400 naming the rule.")
+            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, FocalPoints))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+
+        group.MapPost("/reports/{id}/corrections", async Task<Ok<ReportDto>> (ReportingService.ReportingServiceClient reporting, HttpContext http, string id,
+                CorrectionDto body, CancellationToken ct) =>
+            {
+                var response = await reporting.CorrectReportAsync(new CorrectReportRequest
+                {
+                    ClientRequestId = IdempotencyKey(http.Request), ReportId = id, ExpectedVersion = IfMatch(http.Request, required: true)!.Value,
+                    Reason = body.Reason ?? "", Values = { ToMessages(body.Values) },
+                }, cancellationToken: ct);
+                return WithETag(http, ToDto(response.Report));
+            })
+            .WithSummary("Corrects an approved report with a reason: a new revision that goes back to review.")
+            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, FocalPoints))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/reports/{id}/history", async Task<Ok<ReportEventDto[]>> (ReportingService.ReportingServiceClient reporting, string id, CancellationToken ct) =>
+            {
+                var response = await reporting.GetReportHistoryAsync(new GetReportHistoryRequest { ReportId = id }, cancellationToken: ct);
+                return TypedResults.Ok(response.Events.Select(ToDto).ToArray());
+            })
+            .WithSummary("The append-only history of a report: who, when, what changed and why.")
+            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, ReportReaders))
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static void MapReview(RouteGroupBuilder group)
+    {
+        group.MapGet("/review-queue", async Task<Ok<ReportPageDto>> (ReportingService.ReportingServiceClient reporting, string? formId, int? pageSize,
+                string? pageToken, CancellationToken ct) =>
+            {
+                var response = await reporting.ListReviewQueueAsync(new ListReviewQueueRequest { FormId = formId ?? "", PageSize = pageSize ?? 0, PageToken = pageToken ?? "" },
+                    cancellationToken: ct);
+                return TypedResults.Ok(new ReportPageDto(response.Reports.Select(ToDto).ToArray(), NullIfEmpty(response.NextPageToken)));
+            })
+            .WithSummary("Reports waiting for review in the caller's units, oldest period first.")
+            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Reviewers))
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapPost("/reports/{id}/approve", async Task<Ok<ReportDto>> (ReportingService.ReportingServiceClient reporting, HttpContext http, string id,
+                ReviewDto? body, CancellationToken ct) =>
+            {
+                var response = await reporting.ApproveReportAsync(new ApproveReportRequest
+                {
+                    ClientRequestId = IdempotencyKey(http.Request), ReportId = id, ExpectedVersion = IfMatch(http.Request, required: true)!.Value,
+                    Comment = body?.Comment ?? "",
+                }, cancellationToken: ct);
+                return WithETag(http, ToDto(response.Report));
+            })
+            .WithSummary("Approves a submitted report; it is then locked and counts in the aggregates at once.")
+            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Reviewers))
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapPost("/reports/{id}/return", async Task<Ok<ReportDto>> (ReportingService.ReportingServiceClient reporting, HttpContext http, string id,
+                ReviewDto body, CancellationToken ct) =>
+            {
+                var response = await reporting.ReturnReportAsync(new ReturnReportRequest
+                {
+                    ClientRequestId = IdempotencyKey(http.Request), ReportId = id, ExpectedVersion = IfMatch(http.Request, required: true)!.Value,
+                    Comment = body.Comment ?? "",
+                }, cancellationToken: ct);
+                return WithETag(http, ToDto(response.Report));
+            })
+            .WithSummary("Returns a submitted report to its station; the comment is required.")
+            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Reviewers))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static void MapLockExceptions(RouteGroupBuilder group)
+    {
+        group.MapGet("/lock-exceptions", async Task<Ok<LockExceptionDto[]>> (ReportingService.ReportingServiceClient reporting, string? stationId, CancellationToken ct) =>
+            {
+                var response = await reporting.ListLockExceptionsAsync(new ListLockExceptionsRequest { StationId = stationId ?? "" }, cancellationToken: ct);
+                return TypedResults.Ok(response.LockExceptions.Select(ToDto).ToArray());
+            })
+            .WithSummary("Lock exceptions, optionally of one station.")
+            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Administrators));
+
+        group.MapPost("/lock-exceptions", async Task<Created<LockExceptionDto>> (ReportingService.ReportingServiceClient reporting, HttpContext http,
+                CreateLockExceptionDto body, CancellationToken ct) =>
+            {
+                var response = await reporting.CreateLockExceptionAsync(new CreateLockExceptionRequest
+                {
+                    ClientRequestId = IdempotencyKey(http.Request), StationId = body.StationId ?? "", Reason = body.Reason ?? "", EndsOn = body.EndsOn ?? "",
+                }, cancellationToken: ct);
+                return TypedResults.Created($"/api/v1/reporting/lock-exceptions?stationId={Uri.EscapeDataString(response.LockException.StationId)}", ToDto(response.LockException));
+            })
+            .WithSummary("Lets one station edit locked periods until an end date, with a reason.")
+            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Administrators))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>The client's idempotency key, required on every write.</summary>
+    internal static string IdempotencyKey(HttpRequest request)
+    {
+        var key = request.Headers["Idempotency-Key"].ToString();
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw new BadHttpRequestException("The Idempotency-Key header is required on writes: a new value per request, the same value for its retries.");
+        }
+        return key;
+    }
+
+    /// <summary>The version in an If-Match header ("5", W/"5" or 5).</summary>
+    internal static long? IfMatch(HttpRequest request, bool required)
+    {
+        var value = request.Headers.IfMatch.ToString().Trim();
+        if (value.Length == 0)
+        {
+            if (required) throw new BadHttpRequestException("The If-Match header with the report's version (its ETag) is required.", StatusCodes.Status428PreconditionRequired);
+            return null;
+        }
+        if (value.StartsWith("W/", StringComparison.Ordinal)) value = value[2..];
+        if (long.TryParse(value.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version)) return version;
+        throw new BadHttpRequestException("The If-Match header must carry the report's version, as its ETag gives it.");
+    }
+
+    private static Ok<ReportDto> WithETag(HttpContext http, ReportDto report)
+    {
+        http.Response.Headers.ETag = ETag(report.Version);
+        return TypedResults.Ok(report);
     }
 }

@@ -2,6 +2,8 @@ using GenderArchitecture.ServiceDefaults.Clients;
 using GenderArchitecture.ServiceDefaults.Data;
 using GenderArchitecture.Structure.V1;
 using GenderArchitecture.Reporting.Data;
+using GenderArchitecture.Reporting.Grpc;
+using GenderArchitecture.Reporting.Units;
 
 namespace GenderArchitecture.Reporting;
 
@@ -11,6 +13,10 @@ public static class ReportingServices
     {
         builder.AddServiceDatabase<ReportingDbContext, ReportingSeeder>("Reporting");
         builder.AddSuiteGrpcClient<StructureService.StructureServiceClient>("Structure", StructureService.Descriptor, CallIdentity.Service);
+        builder.Services.AddMemoryCache();
+        builder.Services.AddScoped<UnitDirectory>();
+        builder.Services.AddSingleton<WriteGate>();
+        builder.Services.AddScoped<IdempotentWrites>();
         return builder;
     }
 }

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+using GenderArchitecture.Reporting.V1;
+using GenderArchitecture.ServiceDefaults.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using static GenderArchitecture.Gateway.Endpoints.ReportingDtos;
+
+namespace GenderArchitecture.Gateway.Endpoints;
+
+/// <summary>
+/// Completeness and aggregates for the oversight board, analysts and administrators (reviewers: completeness of
+/// their units). Small counts are suppressed by the Reporting service for audiences without the right to them;
+/// the CSV export carries the same suppression.
+/// </summary>
+public static class ReportingStatisticsApi
+{
+    internal static readonly string[] CompletenessReaders = [SuiteRoles.Reviewer, SuiteRoles.Oversight, SuiteRoles.Analyst, SuiteRoles.Administrator];
+    internal static readonly string[] AggregateReaders = [SuiteRoles.Oversight, SuiteRoles.Analyst, SuiteRoles.Administrator];
+
+    public static IEndpointRouteBuilder MapReportingStatisticsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/reporting").WithTags("Reporting statistics").RequireAuthorization();
+
+        group.MapGet("/completeness", async Task<Ok<CompletenessDto>> (ReportingService.ReportingServiceClient reporting, string? formId, string? unitId,
+                string? periodFrom, string? periodTo, CancellationToken ct) =>
+            {
+                var response = await reporting.GetCompletenessAsync(new GetCompletenessRequest
+                {
+                    FormId = formId ?? "", UnitId = unitId ?? "", PeriodFrom = periodFrom ?? "", PeriodTo = periodTo ?? "",
+                }, cancellationToken: ct);
+                return TypedResults.Ok(new CompletenessDto(response.Periods.Select(ToDto).ToArray(), ToDto(response.Total)));
+            })
+            .WithSummary("Reports expected (units open in the period only), submitted, on time and approved, per period; never above 100%.")
+            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, CompletenessReaders))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapGet("/aggregates", async Task<Ok<AggregatesDto>> (ReportingService.ReportingServiceClient reporting, [AsParameters] AggregateQuery query,
+                CancellationToken ct) => TypedResults.Ok(ToDto(await reporting.GetAggregatesAsync(query.ToRequest(), cancellationToken: ct))))
+            .WithSummary("Sums of approved values by period, level and category, with trends; suppressed cells are listed and carry no value.")
+            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, AggregateReaders))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapGet("/aggregates.csv", async Task<FileContentHttpResult> (ReportingService.ReportingServiceClient reporting, [AsParameters] AggregateQuery query,
+                CancellationToken ct) =>
+            {
+                var response = await reporting.GetAggregatesAsync(query.ToRequest(), cancellationToken: ct);
+                var unit = string.IsNullOrEmpty(query.UnitId) ? "national" : query.UnitId;
+                var name = $"{query.ElementId}_{unit}_{query.PeriodFrom}_{query.PeriodTo}.csv";
+                return TypedResults.File(Csv(response), "text/csv; charset=utf-8", Safe(name));
+            })
+            .WithSummary("The aggregate table as CSV (period, unit, category, value, suppressed); suppressed values are blank.")
+            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, AggregateReaders))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        return app;
+    }
+
+    /// <summary>The query string of an aggregate: grouping month|quarter|year, level station|region|institution|total.</summary>
+    public sealed record AggregateQuery(string? FormId, string? ElementId, string? Disaggregation, string? UnitId, string? PeriodFrom, string? PeriodTo,
+        string? Grouping, string? Level, bool? PublicRelease)
+    {
+        public GetAggregatesRequest ToRequest() => new()
+        {
+            FormId = FormId ?? "", ElementId = ElementId ?? "", Disaggregation = Disaggregation ?? "", UnitId = UnitId ?? "",
+            PeriodFrom = PeriodFrom ?? "", PeriodTo = PeriodTo ?? "",
+            Grouping = Parse(Grouping, PeriodGrouping.Year, "grouping", "month, quarter or year"),
+            Level = Parse(Level, AggregateLevel.Total, "level", "station, region, institution or total"),
+            PublicRelease = PublicRelease ?? false,
+        };
+
+        private static T Parse<T>(string? value, T fallback, string name, string allowed) where T : struct, Enum
+        {
+            if (string.IsNullOrEmpty(value)) return fallback;
+            if (Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && !value.Any(char.IsDigit) && Convert.ToInt32(parsed, CultureInfo.InvariantCulture) != 0) return parsed;
+            throw new BadHttpRequestException($"The query parameter '{name}' must be {allowed}.");
+        }
+    }
+
+    internal static byte[] Csv(GetAggregatesResponse response)
+    {
+        var csv = new StringBuilder("period,unit_id,category,value,suppressed\n");
+        foreach (var c in response.Cells)
+        {
+            csv.Append(Field(c.Period)).Append(',').Append(Field(c.UnitId.Length == 0 ? "all" : c.UnitId)).Append(',')
+                .Append(Field(c.CategoryKey.Length == 0 ? "total" : c.CategoryKey)).Append(',')
+                .Append(c.Suppressed ? "" : c.Value.ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(c.Suppressed ? "true" : "false").Append('\n');
+        }
+        return Encoding.UTF8.GetBytes(csv.ToString());
+    }
+
+    private static string Field(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+
+    private static string Safe(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-'));
+}

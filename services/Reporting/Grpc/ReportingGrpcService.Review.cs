@@ -1,0 +1,130 @@
+using GenderArchitecture.Reporting.Data;
+using GenderArchitecture.Reporting.V1;
+using GenderArchitecture.ServiceDefaults.Auth;
+using GenderArchitecture.ServiceDefaults.Errors;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Domain = GenderArchitecture.Reporting.Domain;
+
+namespace GenderArchitecture.Reporting.Grpc;
+
+/// <summary>Review of submitted reports, and the administrator's lock exceptions.</summary>
+public sealed partial class ReportingGrpcService
+{
+    private static readonly DateOnly Always = new(1900, 1, 1);
+    private static readonly DateOnly Forever = new(2999, 12, 31);
+
+    public override async Task<ApproveReportResponse> ApproveReport(ApproveReportRequest request, ServerCallContext context)
+    {
+        var caller = context.RequireRole(SuiteRoles.Reviewer);
+        var ct = context.CancellationToken;
+        var validator = new Validator();
+        var id = ReportMapping.ReportId(request.ReportId, validator);
+        validator.Require(request.Comment.Length <= 2000, "comment", "must be at most 2000 characters");
+        validator.ThrowIfInvalid();
+
+        return await writes.RunAsync(caller, nameof(ApproveReport), request, async () =>
+        {
+            var report = await ReportAsync(id, ct);
+            await EnsureReviewerOf(caller, report.StationId, ct);
+            report.CheckVersion(request.ExpectedVersion);
+            db.Events.Add(report.Approve(ActorOf(caller), Now, request.Comment));
+            // The summary moves with the approval, in the same transaction: aggregates never lag behind.
+            await SummaryTables.AddAsync(db, report, ct);
+            await db.SaveChangesAsync(ct);
+            return new ApproveReportResponse { Report = ReportMapping.ToMessage(report, withComment: true) };
+        }, ct);
+    }
+
+    public override async Task<ReturnReportResponse> ReturnReport(ReturnReportRequest request, ServerCallContext context)
+    {
+        var caller = context.RequireRole(SuiteRoles.Reviewer);
+        var ct = context.CancellationToken;
+        var validator = new Validator();
+        var id = ReportMapping.ReportId(request.ReportId, validator);
+        if (string.IsNullOrWhiteSpace(request.Comment)) validator.Add("comment", "a returned report needs a comment saying what to fix");
+        else validator.RequireText(request.Comment, "comment", 2000);
+        validator.ThrowIfInvalid();
+
+        return await writes.RunAsync(caller, nameof(ReturnReport), request, async () =>
+        {
+            var report = await ReportAsync(id, ct);
+            await EnsureReviewerOf(caller, report.StationId, ct);
+            report.CheckVersion(request.ExpectedVersion);
+            db.Events.Add(report.Return(ActorOf(caller), Now, request.Comment));
+            await db.SaveChangesAsync(ct);
+            return new ReturnReportResponse { Report = ReportMapping.ToMessage(report, withComment: true) };
+        }, ct);
+    }
+
+    public override async Task<ListReviewQueueResponse> ListReviewQueue(ListReviewQueueRequest request, ServerCallContext context)
+    {
+        var caller = context.RequireRole(SuiteRoles.Reviewer);
+        var ct = context.CancellationToken;
+        var validator = new Validator();
+        var (offset, size) = Paging.Read(request.PageToken, request.PageSize, validator);
+        validator.ThrowIfInvalid();
+
+        var kinds = await db.Forms.AsNoTracking().Select(f => f.ReportingUnitKind).Distinct().ToListAsync(ct);
+        var stations = new HashSet<string>();
+        foreach (var unit in caller.Units)
+        {
+            foreach (var kind in kinds)
+            {
+                stations.UnionWith((await units.ListAsync(unit, kind, Always, Forever, ct)).Select(s => s.Id));
+            }
+        }
+        var response = new ListReviewQueueResponse();
+        if (stations.Count == 0) return response;
+
+        var query = db.Reports.AsNoTracking()
+            .Where(r => (r.State == Domain.ReportState.Submitted || r.State == Domain.ReportState.Resubmitted) && stations.Contains(r.StationId));
+        if (request.FormId.Length > 0) query = query.Where(r => r.FormId == request.FormId);
+        var page = await query.OrderBy(r => r.PeriodStart).ThenBy(r => r.StationId).ThenBy(r => r.FormId).Skip(offset).Take(size + 1).ToListAsync(ct);
+        response.Reports.AddRange(page.Take(size).Select(ReportMapping.ToSummary));
+        response.NextPageToken = Paging.Next(offset, size, page.Count);
+        return response;
+    }
+
+    public override async Task<CreateLockExceptionResponse> CreateLockException(CreateLockExceptionRequest request, ServerCallContext context)
+    {
+        var caller = context.RequireRole(SuiteRoles.Administrator);
+        var ct = context.CancellationToken;
+        var validator = new Validator();
+        validator.RequireText(request.StationId, "station_id", 100).RequireText(request.Reason, "reason", 1000);
+        var endsOn = validator.RequiredDate(request.EndsOn, "ends_on");
+        if (validator.IsValid && endsOn < Today) validator.Add("ends_on", "must not be in the past");
+        validator.ThrowIfInvalid();
+
+        return await writes.RunAsync(caller, nameof(CreateLockException), request, async () =>
+        {
+            var station = await units.FindAsync(request.StationId, ct) ?? throw RpcErrors.NotFound("organisation_unit", request.StationId);
+            var exception = new Domain.LockException(Guid.NewGuid(), station.Id, request.Reason.Trim(), endsOn, caller.Subject, Now);
+            db.LockExceptions.Add(exception);
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Lock exception for {Station} until {EndsOn} opened by {Caller}: {Reason}", station.Id, endsOn, caller, exception.Reason);
+            return new CreateLockExceptionResponse { LockException = ToMessage(exception) };
+        }, ct);
+    }
+
+    public override async Task<ListLockExceptionsResponse> ListLockExceptions(ListLockExceptionsRequest request, ServerCallContext context)
+    {
+        context.RequireRole(SuiteRoles.Administrator);
+        var query = db.LockExceptions.AsNoTracking();
+        if (request.StationId.Length > 0) query = query.Where(e => e.StationId == request.StationId);
+        var list = await query.OrderByDescending(e => e.EndsOn).ThenBy(e => e.StationId).ToListAsync(context.CancellationToken);
+        var response = new ListLockExceptionsResponse();
+        response.LockExceptions.AddRange(list.Select(ToMessage));
+        return response;
+    }
+
+    private static LockException ToMessage(Domain.LockException e) => new()
+    {
+        Id = e.Id.ToString(),
+        StationId = e.StationId,
+        Reason = e.Reason,
+        EndsOn = ReportMapping.Date(e.EndsOn),
+        CreatedBy = e.CreatedBy,
+        CreatedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(DateTime.SpecifyKind(e.CreatedAt, DateTimeKind.Utc)),
+    };
+}

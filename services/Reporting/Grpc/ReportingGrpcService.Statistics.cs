@@ -1,0 +1,166 @@
+using GenderArchitecture.Reporting.Statistics;
+using GenderArchitecture.Reporting.V1;
+using GenderArchitecture.ServiceDefaults.Auth;
+using GenderArchitecture.ServiceDefaults.Errors;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Domain = GenderArchitecture.Reporting.Domain;
+using StatLevel = GenderArchitecture.Reporting.Statistics.AggregateLevel;
+
+namespace GenderArchitecture.Reporting.Grpc;
+
+/// <summary>Completeness, timeliness and aggregates.</summary>
+public sealed partial class ReportingGrpcService
+{
+    private const int MaxPeriods = 240;
+
+    public override async Task<GetCompletenessResponse> GetCompleteness(GetCompletenessRequest request, ServerCallContext context)
+    {
+        var caller = context.RequireRole(SuiteRoles.Reviewer, SuiteRoles.Oversight, SuiteRoles.Analyst, SuiteRoles.Administrator);
+        var ct = context.CancellationToken;
+        var validator = new Validator();
+        validator.RequireText(request.FormId, "form_id", 64);
+        var from = validator.RequiredDate(request.PeriodFrom, "period_from");
+        var to = validator.OptionalDate(request.PeriodTo, "period_to") ?? from;
+        validator.ThrowIfInvalid();
+        await EnsureMayReadSubtree(caller, request.UnitId, ct);
+        var form = await FormAsync(request.FormId, ct);
+        var starts = CheckPeriods(form, from, to);
+
+        var expected = new Dictionary<DateOnly, IReadOnlySet<string>>();
+        foreach (var start in starts)
+        {
+            var period = form.PeriodOf(start);
+            var open = await units.ListAsync(request.UnitId.Length > 0 ? request.UnitId : null, form.ReportingUnitKind, period.Start, period.End, ct);
+            expected[start] = open.Select(u => u.Id).ToHashSet();
+        }
+        var reports = await db.Reports.AsNoTracking()
+            .Where(r => r.FormId == form.Id && r.PeriodStart >= from && r.PeriodStart <= to)
+            .Select(r => new ReportStatus(r.StationId, r.PeriodStart, r.State, r.FirstSubmittedAt, r.DueOn))
+            .ToListAsync(ct);
+
+        var figures = Completeness.Compute(expected, reports);
+        var response = new GetCompletenessResponse { Total = ToMessage(Completeness.Total(figures)) };
+        response.Periods.AddRange(figures.Select(ToMessage));
+        return response;
+    }
+
+    public override async Task<GetAggregatesResponse> GetAggregates(GetAggregatesRequest request, ServerCallContext context)
+    {
+        var caller = context.RequireRole(SuiteRoles.Oversight, SuiteRoles.Analyst, SuiteRoles.Administrator);
+        var ct = context.CancellationToken;
+        var validator = new Validator();
+        validator.RequireText(request.FormId, "form_id", 64).RequireText(request.ElementId, "element_id", 100);
+        var from = validator.RequiredDate(request.PeriodFrom, "period_from");
+        var to = validator.RequiredDate(request.PeriodTo, "period_to");
+        validator.ThrowIfInvalid();
+        var form = await FormAsync(request.FormId, ct);
+        var element = form.Definition.Element(request.ElementId);
+        if (element is null) validator.Add("element_id", $"the form {form.Id} has no element '{request.ElementId}'");
+        IReadOnlyList<string> keys = [];
+        if (element is not null && request.Disaggregation.Length > 0)
+        {
+            var disaggregation = form.Definition.FindDisaggregation(element, request.Disaggregation);
+            if (disaggregation is null) validator.Add("disaggregation", $"'{request.ElementId}' is not disaggregated by '{request.Disaggregation}'");
+            else keys = form.Definition.CategoryKeys(disaggregation);
+        }
+        validator.ThrowIfInvalid();
+        CheckPeriods(form, from, to);
+
+        var query = new AggregateQuery(form.Id, element!.Id, keys, from, to, GroupingOf(request.Grouping), LevelOf(request.Level),
+            await FilterAsync(form, request.UnitId, from, to, ct));
+        var exact = !request.PublicRelease && (caller.IsService || caller.Is(SuiteRoles.Analyst, SuiteRoles.Administrator));
+        var threshold = configuration.GetValue("Reporting:SuppressionThreshold", Suppression.DefaultThreshold);
+        var rows = await Aggregates.SumAsync(db, query, ct);
+        var table = Aggregates.Build(query, form.PeriodType, rows, exact ? null : threshold);
+
+        if (exact)
+        {
+            var what = $"aggregates form={form.Id} element={element.Id} by={request.Disaggregation} unit={request.UnitId} " +
+                $"periods={request.PeriodFrom}..{request.PeriodTo} level={query.Level} grouping={query.Grouping}";
+            db.ExactReads.Add(new Domain.ExactRead(caller.Subject, caller.Role, what, Now));
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Exact figures read by {Caller}: {What}", caller, what);
+        }
+
+        var response = new GetAggregatesResponse { SuppressionThreshold = table.Threshold, Exact = table.Exact };
+        response.Categories.AddRange(keys);
+        response.Cells.AddRange(table.Cells.Select(c => new V1.AggregateCell
+        {
+            Period = c.Period,
+            UnitId = c.UnitId,
+            CategoryKey = c.CategoryKey,
+            Value = c.Value,
+            Suppressed = c.Suppressed,
+        }));
+        response.SuppressedCells.AddRange(table.Cells.Where(c => c.Suppressed).Select(c => c.Key));
+        response.Trend.AddRange(table.Trend.Select(t =>
+        {
+            var point = new V1.TrendPoint { Period = t.Period, Total = t.Total, Suppressed = t.Suppressed };
+            if (t.ChangePercent is { } change) point.ChangePercent = change;
+            return point;
+        }));
+        return response;
+    }
+
+    /// <summary>Reviewers read statistics of their own subtrees only; the other statistics roles read any unit.</summary>
+    private async Task EnsureMayReadSubtree(Caller caller, string unitId, CancellationToken ct)
+    {
+        if (caller.Role != SuiteRoles.Reviewer) return;
+        var unit = unitId.Length == 0 ? null : await units.FindAsync(unitId, ct);
+        if (unit is null || !unit.IsWithin(caller.Units))
+        {
+            throw RpcErrors.PermissionDenied("A reviewer reads the statistics of units in its review scope only; name one in unit_id.");
+        }
+    }
+
+    private async Task<UnitFilter> FilterAsync(Domain.ReportForm form, string unitId, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        if (unitId.Length == 0) return UnitFilter.National;
+        var unit = await units.FindAsync(unitId, ct) ?? throw RpcErrors.NotFound("organisation_unit", unitId);
+        if (unit.Kind == "institution") return new UnitFilter(InstitutionId: unit.Id);
+        if (unit.Kind == form.ReportingUnitKind) return new UnitFilter(StationIds: [unit.Id]);
+        if (unit.Kind == "region") return new UnitFilter(RegionId: unit.Id);
+        var stations = await units.ListAsync(unit.Id, form.ReportingUnitKind, from, Forever, ct);
+        return new UnitFilter(StationIds: stations.Select(s => s.Id).ToList());
+    }
+
+    private static List<DateOnly> CheckPeriods(Domain.ReportForm form, DateOnly from, DateOnly to)
+    {
+        var validator = new Validator();
+        if (to < from) validator.Add("period_to", "must not be before period_from");
+        if (!Domain.Period.IsStart(form.PeriodType, from)) validator.Add("period_from", $"must be the first day of a {form.PeriodType.ToString().ToLowerInvariant()} period");
+        validator.ThrowIfInvalid();
+        var starts = Domain.Period.Starts(form.PeriodType, from, to).Take(MaxPeriods + 1).ToList();
+        if (starts.Count > MaxPeriods) validator.Add("period_to", $"at most {MaxPeriods} periods at once");
+        validator.ThrowIfInvalid();
+        return starts;
+    }
+
+    private static Domain.Grouping GroupingOf(PeriodGrouping g) => g switch
+    {
+        PeriodGrouping.Month => Domain.Grouping.Month,
+        PeriodGrouping.Quarter => Domain.Grouping.Quarter,
+        _ => Domain.Grouping.Year,
+    };
+
+    private static StatLevel LevelOf(V1.AggregateLevel l) => l switch
+    {
+        V1.AggregateLevel.Station => StatLevel.Station,
+        V1.AggregateLevel.Region => StatLevel.Region,
+        V1.AggregateLevel.Institution => StatLevel.Institution,
+        _ => StatLevel.Total,
+    };
+
+    private static CompletenessRow ToMessage(CompletenessFigures f) => new()
+    {
+        PeriodStart = ReportMapping.Date(f.PeriodStart),
+        Expected = f.Expected,
+        Submitted = f.Submitted,
+        SubmittedOnTime = f.OnTime,
+        Approved = f.Approved,
+        SubmittedPercent = f.SubmittedPercent,
+        OnTimePercent = f.OnTimePercent,
+        ApprovedPercent = f.ApprovedPercent,
+    };
+}
