@@ -1,6 +1,7 @@
 using GenderArchitecture.ServiceDefaults.Clients;
 using GenderArchitecture.ServiceDefaults.Data;
 using GenderArchitecture.Structure.V1;
+using GenderArchitecture.Training.Clients;
 using GenderArchitecture.Training.Data;
 
 namespace GenderArchitecture.Training;
@@ -9,8 +10,10 @@ public static class TrainingServices
 {
     public static IHostApplicationBuilder AddTrainingServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<TrainingDbContext, TrainingSeeder>("Training");
+        builder.Services.AddMemoryCache();
         builder.AddSuiteGrpcClient<StructureService.StructureServiceClient>("Structure", StructureService.Descriptor, CallIdentity.Service);
+        builder.Services.AddScoped<StructureDirectory>();
+        builder.AddServiceDatabase<TrainingDbContext, TrainingSeeder>("Training");
         return builder;
     }
 }

@@ -1,31 +1,39 @@
-using GenderArchitecture.ServiceDefaults.Auth;
+using GenderArchitecture.ServiceDefaults.Errors;
+using GenderArchitecture.Training.Clients;
 using GenderArchitecture.Training.Data;
 using GenderArchitecture.Training.V1;
-using Grpc.Core;
-using Microsoft.EntityFrameworkCore;
-using Domain = GenderArchitecture.Training.Domain;
 
 namespace GenderArchitecture.Training.Grpc;
 
-public sealed class TrainingGrpcService(TrainingDbContext db) : TrainingService.TrainingServiceBase
+/// <summary>
+/// The TrainingService gRPC API, one partial file per area (curricula, sessions, certificates, import, compliance).
+/// Each method reads the request, checks it whole, calls the domain and maps the answer by hand.
+/// </summary>
+public sealed partial class TrainingGrpcService(TrainingDbContext db, StructureDirectory structure, TimeProvider time,
+    ILogger<TrainingGrpcService> logger) : TrainingService.TrainingServiceBase
 {
-    public override async Task<ListCurriculaResponse> ListCurricula(ListCurriculaRequest request, ServerCallContext context)
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+}
+
+/// <summary>Offset pagination: the page token is the number of items already returned.</summary>
+internal readonly record struct Page(int Skip, int Take)
+{
+    public const int DefaultSize = 50;
+    public const int MaxSize = 500;
+
+    public static Page Read(Validator validator, int pageSize, string pageToken)
     {
-        context.GetCaller();
-        var curricula = await db.Curricula.AsNoTracking().OrderBy(c => c.Code).ThenByDescending(c => c.Version)
-            .ToListAsync(context.CancellationToken);
-        var response = new ListCurriculaResponse();
-        response.Curricula.AddRange(curricula.GroupBy(c => c.Code).Select(g => ToMessage(g.First())));
-        return response;
+        if (pageSize < 0 || pageSize > MaxSize) validator.Add("page_size", $"must be between 0 and {MaxSize}");
+        var skip = 0;
+        if (pageToken.Length > 0 && (!int.TryParse(pageToken, out skip) || skip < 0))
+        {
+            validator.Add("page_token", "is not a token this service issued");
+            skip = 0;
+        }
+        return new Page(skip, pageSize == 0 ? DefaultSize : Math.Min(pageSize, MaxSize));
     }
 
-    internal static Curriculum ToMessage(Domain.Curriculum c) => new()
-    {
-        Id = c.Id.ToString(),
-        Code = c.Code,
-        Title = c.Title,
-        Version = c.Version,
-        TotalHours = (double)c.TotalHours,
-        ValidityMonths = c.ValidityMonths,
-    };
+    /// <summary>The next token, given one more item than the page was asked for.</summary>
+    public string Next(int fetched) => fetched > Take ? (Skip + Take).ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
 }
