@@ -1,0 +1,271 @@
+// Oversight dashboard per institution: DV and THB case trends, completeness and timeliness, focal-point coverage
+// and training compliance by region, women's share by rank band, gender bodies' meetings. Each section shows its
+// own status (a stopped service leaves the others readable). Suppressed figures are shown as such, never as zero.
+import { get, download } from './api.js';
+import { routes } from './routes.js';
+import { h, $, header, requireRole, badge, table, figure, fmtNumber, problemBox, showProblem, field, words } from './ui.js';
+import { lineChart, barChart } from './charts.js';
+
+header('dashboard.html');
+const who = requireRole('oversight', 'analyst', 'administrator');
+const page = $('#page');
+
+const monthStart = d => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+
+if (who) start().catch(e => showProblem($('#page-problem'), e));
+
+async function start() {
+  const params = new URLSearchParams(location.search);
+  const institution = h('select', { name: 'institution' });
+  const unit = h('select', { name: 'unit' });
+  const now = new Date();
+  const yearAgo = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1));
+  const from = h('input', { type: 'month', name: 'from', value: params.get('from') || monthStart(yearAgo) });
+  const to = h('input', { type: 'month', name: 'to', value: params.get('to') || monthStart(now) });
+  const problem = problemBox();
+  const content = h('div', { id: 'dashboard', 'aria-live': 'polite' });
+  const pickers = h('form', { class: 'card row', novalidate: true, 'aria-label': 'Period and unit' },
+    field('Institution', institution), field('Unit', unit), field('From (month)', from), field('To (month)', to),
+    h('div', { class: 'field' }, h('button', { type: 'submit', class: 'primary' }, 'Show')));
+  page.replaceChildren(pickers, problem, content);
+
+  try {
+    for (const i of await get(routes.institutions)) institution.append(h('option', { value: i.id }, i.name));
+  } catch (e) {
+    showProblem(problem, e);
+    return;
+  }
+  institution.value = params.get('institution') || (who.institution && [...institution.options].some(o => o.value === who.institution) ? who.institution : 'kp');
+  resetUnits();
+  institution.addEventListener('change', () => { resetUnits(); load(); });
+  pickers.addEventListener('submit', e => { e.preventDefault(); load(); });
+
+  function resetUnits(regions = []) {
+    const keep = unit.value;
+    unit.replaceChildren(h('option', { value: institution.value }, 'Whole institution'),
+      ...regions.map(r => h('option', { value: r.unitId }, r.name)));
+    if ([...unit.options].some(o => o.value === keep)) unit.value = keep;
+  }
+
+  async function load() {
+    problem.textContent = '';
+    content.replaceChildren(h('p', { class: 'muted' }, 'Loading…'));
+    const q = { from: `${from.value}-01`, to: lastDay(to.value) };
+    const target = unit.value || institution.value;
+    let data;
+    try {
+      data = await get(routes.dashboard(target, q));
+    } catch (e) {
+      content.replaceChildren();
+      showProblem(problem, e, f => ({ from, to })[f] || null);
+      return;
+    }
+    if (target === institution.value && data.structure?.data?.coverageByRegion) resetUnits(data.structure.data.coverageByRegion);
+    render(data, q);
+  }
+
+  function render(d, q) {
+    const label = `${d.institutionName || d.institution}, ${d.from} to ${d.to}`;
+    content.replaceChildren(
+      h('p', { class: 'muted' }, `${label}. Generated ${d.generatedAt?.slice(0, 16).replace('T', ' ')} UTC.`,
+        who.role === 'oversight' ? ' Small counts are suppressed.' : ' Exact figures: this read is recorded.'),
+      reportingSection(d, q),
+      structureSection(d, q),
+      trainingSection(d, q));
+  }
+
+  function sectionCard(title, section, build) {
+    const status = section?.status || 'unavailable';
+    const card = h('section', { class: 'card', 'data-section': title, 'data-status': status },
+      h('div', { class: 'table-head' }, h('h2', {}, title),
+        h('span', { class: 'section-status' }, status === 'ok' ? badge('approved', 'up to date') : badge('unavailable', words(status)))));
+    if (status !== 'ok' || !section.data) {
+      card.append(h('p', { class: 'problem', role: 'status' }, `This section is not available right now (${words(status)}). ${section?.message || ''}`.trim()));
+    } else {
+      card.append(...[build(section.data)].flat(Infinity).filter(Boolean));
+    }
+    return card;
+  }
+
+  /**
+   * A table with its CSV download: through the gateway's CSV export where one exists (`exports`), otherwise the
+   * same figures as shown (already suppressed by the services for this caller), written in the browser.
+   */
+  function tableWithCsv(title, columns, rows, fileName, exports = null) {
+    const box = problemBox();
+    const buttons = (exports || [{ label: 'Download CSV' }]).map(x => {
+      const button = h('button', { type: 'button', class: 'small', 'aria-label': `${x.label}: ${title}` }, x.label);
+      button.addEventListener('click', async () => {
+        box.textContent = '';
+        try {
+          if (x.route) await download(x.route, x.fileName);
+          else saveCsv(fileName, columns, rows);
+        } catch (e) {
+          showProblem(box, e);
+        }
+      });
+      return button;
+    });
+    return h('div', {}, h('div', { class: 'table-head' }, h('h3', {}, title), h('div', { class: 'actions', style: 'margin:0' }, buttons)), box,
+      table(columns, rows, { caption: title }));
+  }
+
+  function reportingSection(d) {
+    return sectionCard('Domestic violence and trafficking', d.reporting, r => {
+      const periods = [...new Set(r.series.flatMap(s => s.points.map(p => p.period)))].sort();
+      const point = (s, period) => s.points.find(p => p.period === period);
+      const threshold = r.series.find(s => s.suppressionThreshold)?.suppressionThreshold;
+      const casesRows = periods.map(period => ({ period, ...Object.fromEntries(r.series.map(s => [s.elementId, point(s, period)])) }));
+      const caseColumns = [{ label: 'Period', key: 'period', nowrap: true }, ...r.series.map(s => ({
+        label: s.label, num: true, csv: row => row[s.elementId]?.suppressed ? `suppressed (<${s.suppressionThreshold})` : row[s.elementId]?.total ?? '',
+        render: row => row[s.elementId] ? figure(row[s.elementId].total, row[s.elementId].suppressed, s.suppressionThreshold) : '',
+      }))];
+      const comp = r.completeness || [];
+      const compColumns = [
+        { label: 'Period', nowrap: true, render: x => x.periodStart.slice(0, 7), csv: x => x.periodStart },
+        { label: 'Expected', key: 'expected', num: true },
+        { label: 'Submitted', key: 'submitted', num: true },
+        { label: 'On time', key: 'submittedOnTime', num: true },
+        { label: 'Approved', key: 'approved', num: true },
+        { label: 'Complete %', num: true, csv: x => x.submittedPercent, render: x => fmtNumber(x.submittedPercent, 1) },
+        { label: 'On time %', num: true, csv: x => x.onTimePercent, render: x => fmtNumber(x.onTimePercent, 1) },
+      ];
+      const total = r.completenessTotal;
+      return [
+        r.series.some(s => !s.exact) && threshold ? h('p', { class: 'small muted' }, `Counts from 1 to ${threshold - 1} are suppressed and shown as “<${threshold}”; a gap in a line is a suppressed period, not a zero.`) : null,
+        h('div', { class: 'grid-2' },
+          h('div', {}, h('h3', {}, 'Cases by period'), lineChart(periods, r.series.map(s => ({ label: s.label, values: periods.map(p => point(s, p)?.suppressed ? null : point(s, p)?.total ?? null) })),
+            { describe: `Trend of ${r.series.map(s => s.label.toLowerCase()).join(' and ')} by period` })),
+          h('div', {}, h('h3', {}, 'Completeness and timeliness'), barChart(comp.map(x => x.periodStart.slice(0, 7)),
+            [{ label: 'Submitted %', values: comp.map(x => x.submittedPercent) }, { label: 'On time %', values: comp.map(x => x.onTimePercent) }],
+            { percent: true, describe: 'Share of expected reports submitted and submitted on time, by period' }))),
+        total ? h('p', {}, `Over the period: ${fmtNumber(total.submittedPercent, 1)} % of expected reports submitted, ${fmtNumber(total.onTimePercent, 1)} % on time, ${fmtNumber(total.approvedPercent, 1)} % approved.`) : null,
+        h('div', { class: 'grid-2' },
+          tableWithCsv('Cases by period', caseColumns, casesRows, `cases_${d.institution}_${d.from}_${d.to}.csv`, caseExports(d, r)),
+          tableWithCsv('Completeness and timeliness', compColumns, comp, `completeness_${d.institution}_${d.from}_${d.to}.csv`)),
+      ];
+    });
+  }
+
+  /** The gateway's aggregate export, one file per data element, for the same unit and periods. */
+  function caseExports(d, r) {
+    const quarterly = r.formId === 'court-quarterly';
+    const start = value => {
+      const [y, m] = value.split('-').map(Number);
+      const first = quarterly ? Math.floor((m - 1) / 3) * 3 + 1 : m;
+      return `${y}-${String(first).padStart(2, '0')}-01`;
+    };
+    return r.series.map(s => ({
+      label: `CSV: ${s.label.toLowerCase()}`,
+      fileName: `${s.elementId}_${d.institution}_${d.from}_${d.to}.csv`,
+      route: routes.reporting.aggregatesCsv({
+        formId: r.formId, elementId: s.elementId, unitId: d.institution, periodFrom: start(d.from), periodTo: start(d.to),
+        grouping: quarterly ? 'Quarter' : 'Month', level: 'Total',
+      }),
+    }));
+  }
+
+  function structureSection(d) {
+    return sectionCard('Focal points, composition and gender bodies', d.structure, s => {
+      const c = s.composition;
+      const cov = s.coverage;
+      const regions = s.coverageByRegion || [];
+      const bands = c.byRankBand || [];
+      return [
+        h('div', { class: 'grid-3' },
+          kpi('Focal-point coverage', `${fmtNumber(cov.coveragePercent, 1)} %`, `${cov.stationsWithFocalPoint} of ${cov.stationsActive} stations`),
+          kpi('Women, all ranks', `${fmtNumber(c.womenSharePercent, 1)} %`, `${fmtNumber(c.women)} of ${fmtNumber(c.total)}`),
+          kpi('Women in senior ranks', `${fmtNumber(c.seniorWomenSharePercent, 1)} %`, `${fmtNumber(c.seniorWomen)} of ${fmtNumber(c.seniorTotal)}`)),
+        h('div', { class: 'grid-2' },
+          h('div', {}, h('h3', {}, 'Focal-point coverage by region'), barChart(shortNames(regions.map(r => r.name)), [{ label: 'Coverage %', values: regions.map(r => r.coveragePercent) }],
+            { percent: true, horizontal: true, describe: 'Share of stations with a focal point, by region' })),
+          h('div', {}, h('h3', {}, 'Women\'s share by rank band'), barChart(bands.map(b => words(b.rankBand)), [{ label: 'Women %', values: bands.map(b => b.womenSharePercent) }],
+            { percent: true, describe: 'Share of women by rank band' }))),
+        h('div', { class: 'grid-2' },
+          tableWithCsv('Coverage by region', [
+            { label: 'Region', key: 'name' },
+            { label: 'Stations', key: 'stationsActive', num: true },
+            { label: 'With focal point', key: 'stationsWithFocalPoint', num: true },
+            { label: 'Coverage %', num: true, csv: r => r.coveragePercent, render: r => fmtNumber(r.coveragePercent, 1) },
+          ], regions, `coverage_${d.institution}_${d.from}_${d.to}.csv`),
+          tableWithCsv('Women\'s share by rank band', [
+            { label: 'Rank band', render: b => words(b.rankBand), csv: b => b.rankBand },
+            { label: 'Women', key: 'women', num: true },
+            { label: 'Men', key: 'men', num: true },
+            { label: 'Women %', num: true, csv: b => b.womenSharePercent, render: b => fmtNumber(b.womenSharePercent, 1) },
+          ], bands, `rank_bands_${d.institution}_${d.to}.csv`)),
+        tableWithCsv('Gender bodies: meetings held vs planned', [
+          { label: 'Body', key: 'name' },
+          { label: 'Kind', render: b => words(b.kind), csv: b => b.kind },
+          { label: 'Planned', key: 'meetingsPlanned', num: true },
+          { label: 'Held', key: 'meetingsHeld', num: true },
+          { label: 'Quorum met', key: 'meetingsQuorumMet', num: true },
+          { label: 'Actions done / total', render: b => `${b.actionsDone} / ${b.actionsTotal}`, csv: b => `${b.actionsDone}/${b.actionsTotal}` },
+          { label: 'Overdue actions', key: 'actionsOverdue', num: true },
+        ], s.bodies || [], `gender_bodies_${d.institution}_${d.from}_${d.to}.csv`),
+      ];
+    });
+  }
+
+  function trainingSection(d) {
+    return sectionCard('Training compliance', d.training, t => {
+      const regions = t.byRegion || [];
+      const share = c => c.suppressed ? null : c.sharePercent;
+      const complianceColumns = first => [
+        first,
+        { label: 'Required', num: true, render: r => r.compliance.suppressed ? figure(null, true) : fmtNumber(r.compliance.required), csv: r => r.compliance.suppressed ? 'suppressed' : r.compliance.required },
+        { label: 'Valid', num: true, render: r => r.compliance.suppressed ? figure(null, true) : fmtNumber(r.compliance.valid), csv: r => r.compliance.suppressed ? 'suppressed' : r.compliance.valid },
+        { label: 'Expiring', num: true, render: r => r.compliance.suppressed ? figure(null, true) : fmtNumber(r.compliance.expiring), csv: r => r.compliance.suppressed ? 'suppressed' : r.compliance.expiring },
+        { label: 'Compliant %', num: true, render: r => r.compliance.suppressed ? figure(null, true) : fmtNumber(r.compliance.sharePercent, 1), csv: r => r.compliance.suppressed ? 'suppressed' : r.compliance.sharePercent },
+      ];
+      return [
+        h('div', { class: 'grid-3' },
+          kpi('Compliant with mandatory training', t.overall.suppressed ? figure(null, true) : `${fmtNumber(t.overall.sharePercent, 1)} %`, t.overall.suppressed ? '' : `${fmtNumber(t.overall.valid)} of ${fmtNumber(t.overall.required)} officers`),
+          kpi('Certificates expiring soon', t.overall.suppressed ? figure(null, true) : fmtNumber(t.overall.expiring), ''),
+          kpi('Qualified trainers', fmtNumber(t.qualifiedTrainers), `${fmtNumber(t.traineesPerTrainer, 1)} trainees per trainer · ${fmtNumber(t.trainingHoursPerOfficer, 1)} h per officer`)),
+        h('div', { class: 'grid-2' },
+          h('div', {}, h('h3', {}, 'Compliance by region'), barChart(shortNames(regions.map(r => r.name)), [{ label: 'Compliant %', values: regions.map(r => share(r.compliance)) }],
+            { percent: true, horizontal: true, describe: 'Share of officers compliant with mandatory training, by region' })),
+          tableWithCsv('Compliance by region', complianceColumns({ label: 'Region', key: 'name' }), regions, `compliance_by_region_${d.institution}_${d.to}.csv`)),
+        tableWithCsv('Compliance by curriculum', complianceColumns({ label: 'Curriculum', render: r => `${r.title} (${r.code})`, csv: r => r.code }), t.curricula || [], `compliance_by_curriculum_${d.institution}_${d.to}.csv`),
+      ];
+    });
+  }
+
+  await load();
+}
+
+/** Chart labels without the words every label shares ("Regional Police Directorate Ferizaj" -> "Ferizaj"). */
+function shortNames(names) {
+  if (names.length < 2) return names;
+  const split = names.map(n => n.split(' '));
+  let common = 0;
+  while (split.every(w => w.length > common + 1 && w[common] === split[0][common])) common++;
+  return split.map(w => w.slice(common).join(' '));
+}
+
+function kpi(title, value, detail) {
+  return h('div', { class: 'card' }, h('div', { class: 'small muted' }, title), h('div', { class: 'kpi' }, value), detail ? h('div', { class: 'small' }, detail) : null);
+}
+
+function lastDay(month) {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/** Saves rows as CSV with a header row; suppressed figures are written as "suppressed", never as 0. */
+function saveCsv(fileName, columns, rows) {
+  const cell = v => {
+    const s = v === undefined || v === null ? '' : String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const text = [columns.map(c => cell(c.label)).join(','),
+    ...rows.map(r => columns.map(c => cell(c.csv ? c.csv(r) : c.key ? r[c.key] : '')).join(','))].join('\r\n');
+  const url = URL.createObjectURL(new Blob([text + '\r\n'], { type: 'text/csv' }));
+  const a = h('a', { href: url, download: fileName });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
