@@ -76,9 +76,14 @@ public static class DashboardsApi
         // station form is assumed and the structure section says why it is missing.
         var unitTask = structure.GetOrganisationUnitAsync(new() { Id = institution }, deadline: callDeadline, cancellationToken: token).ResponseAsync;
         StructureV1.OrganisationUnit? unit = null;
+        var institutionType = StructureV1.InstitutionType.Unspecified;
         try
         {
             unit = (await unitTask).Unit;
+            // A region's dashboard takes its report form from the institution it belongs to.
+            institutionType = unit.Kind == StructureV1.OrganisationUnitKind.Institution
+                ? unit.InstitutionType
+                : (await structure.GetOrganisationUnitAsync(new() { Id = unit.InstitutionId }, deadline: callDeadline, cancellationToken: token)).Unit.InstitutionType;
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
         {
@@ -92,10 +97,10 @@ public static class DashboardsApi
         var (fromText, toText) = (start.ToString("yyyy-MM-dd"), end.ToString("yyyy-MM-dd"));
         var structureTask = Run(() => StructureSectionAsync(structure, institution, fromText, toText, callDeadline, token), token);
         var trainingTask = Run(() => TrainingSectionAsync(training, structure, institution, toText, callDeadline, token), token);
-        var reportingTask = Run(() => ReportingSectionAsync(reporting, unit, institution, start, end, callDeadline, token), token);
+        var reportingTask = Run(() => ReportingSectionAsync(reporting, institutionType, institution, start, end, callDeadline, token), token);
         await Task.WhenAll(structureTask, trainingTask, reportingTask);
 
-        return TypedResults.Ok(new DashboardDto(institution, unit?.Name, unit?.InstitutionType.ToString().ToLowerInvariant(), fromText, toText,
+        return TypedResults.Ok(new DashboardDto(institution, unit?.Name, institutionType == StructureV1.InstitutionType.Unspecified ? null : Label(institutionType.ToString()), fromText, toText,
             time.GetUtcNow(), structureTask.Result, trainingTask.Result, reportingTask.Result));
     }
 
@@ -189,9 +194,9 @@ public static class DashboardsApi
         new(c.Required, c.Valid, c.Expiring, c.Expired, c.NeverTrained, Math.Round(c.ShareCompliant * 100, 1), c.Suppressed);
 
     private static async Task<ReportingSection> ReportingSectionAsync(ReportingV1.ReportingService.ReportingServiceClient reporting,
-        StructureV1.OrganisationUnit? unit, string institution, DateOnly from, DateOnly to, DateTime deadline, CancellationToken ct)
+        StructureV1.InstitutionType institutionType, string institution, DateOnly from, DateOnly to, DateTime deadline, CancellationToken ct)
     {
-        var courts = unit?.InstitutionType == StructureV1.InstitutionType.Judiciary;
+        var courts = institutionType == StructureV1.InstitutionType.Judiciary;
         var (formId, grouping, elements) = courts
             ? ("court-quarterly", ReportingV1.PeriodGrouping.Quarter, new[] { ("dv-cases-received", "Domestic violence cases received"), ("thb-cases-received", "Trafficking cases received") })
             : ("station-monthly", ReportingV1.PeriodGrouping.Month, new[] { ("dv-cases-reported", "Domestic violence cases reported"), ("thb-cases-identified", "Trafficking cases identified") });

@@ -59,7 +59,6 @@ public sealed class ReportingSeeder(IConfiguration configuration, UnitDirectory 
 
     private async Task SeedDemoAsync(ReportingDbContext db, CancellationToken cancellationToken)
     {
-        if (await db.Reports.AnyAsync(r => r.IsDemonstration, cancellationToken)) return;
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
         var from = thisMonth.AddMonths(-DemoMonths);
@@ -67,6 +66,8 @@ public sealed class ReportingSeeder(IConfiguration configuration, UnitDirectory 
         var written = 0;
         foreach (var form in await db.Forms.AsNoTracking().OrderBy(f => f.Id).ToListAsync(cancellationToken))
         {
+            // Per form, so a start that could reach Structure for one form only completes the others next time.
+            if (await db.Reports.AnyAsync(r => r.IsDemonstration && r.FormId == form.Id, cancellationToken)) continue;
             var first = Period.StartOf(form.PeriodType, from);
             if (first < from) first = Period.Next(form.PeriodType, first);
             var periods = Period.Starts(form.PeriodType, first, today).Where(p => form.PeriodOf(p).End < today).ToList();
