@@ -46,6 +46,8 @@ public sealed class AuthorizationMatrixTests(SuiteFixture fixture)
         new("read national aggregates", HttpMethod.Get, "/api/v1/reporting/aggregates?formId=station-monthly&elementId=dv-cases-reported&periodFrom=2025-01-01&periodTo=2025-06-01&grouping=month&level=total"),
         new("open a lock exception", HttpMethod.Post, "/api/v1/reporting/lock-exceptions",
             () => """{"stationId":"kp-station-prishtina","reason":"matrix test","endsOn":"2099-01-01"}""", NeedsIdempotencyKey: true),
+        new("read KP training compliance", HttpMethod.Get, "/api/v1/training/compliance?rootUnitId=kp&onDate=2025-06-30"),
+        new("list KP officers due for recertification", HttpMethod.Get, "/api/v1/training/work-lists/due-for-recertification?institutionId=kp"),
         new("read the KP dashboard", HttpMethod.Get, "/api/v1/dashboards/kp?from=2025-01-01&to=2025-03-31"),
         new("verify a certificate", HttpMethod.Get, "/api/v1/certificates/verify/NO-SUCH-CODE"),
     ];
@@ -68,6 +70,8 @@ public sealed class AuthorizationMatrixTests(SuiteFixture fixture)
         ["read Prishtina region completeness"] =  [U, F, F, A, F, F, F, A, A, A],
         ["read national aggregates"] =            [U, F, F, F, F, F, F, A, A, A],
         ["open a lock exception"] =               [U, F, F, F, F, F, F, F, F, A],
+        ["read KP training compliance"] =         [U, F, F, F, F, A, F, A, A, A],
+        ["list KP officers due for recertification"] = [U, F, F, F, F, A, F, F, F, A],
         ["read the KP dashboard"] =               [U, F, F, F, F, F, F, A, A, A],
         ["verify a certificate"] =                [A, A, A, A, A, A, A, A, A, A],
     };
