@@ -61,8 +61,8 @@ public static class ReportingApi
             {
                 var response = await reporting.SaveDraftAsync(new SaveDraftRequest
                 {
-                    ClientRequestId = IdempotencyKey(http.Request), FormId = formId, StationId = stationId, PeriodStart = periodStart,
-                    ExpectedVersion = IfMatch(http.Request, required: false) ?? 0, Values = { ToMessages(body.Values) },
+                    ClientRequestId = VersionHeaders.IdempotencyKey(http.Request), FormId = formId, StationId = stationId, PeriodStart = periodStart,
+                    ExpectedVersion = VersionHeaders.IfMatch(http.Request, required: false) ?? 0, Values = { ToMessages(body.Values) },
                 }, cancellationToken: ct);
                 return WithETag(http, ToDto(response.Report));
             })
@@ -84,7 +84,7 @@ public static class ReportingApi
             {
                 var response = await reporting.SubmitReportAsync(new SubmitReportRequest
                 {
-                    ClientRequestId = IdempotencyKey(http.Request), ReportId = id, ExpectedVersion = IfMatch(http.Request, required: true)!.Value,
+                    ClientRequestId = VersionHeaders.IdempotencyKey(http.Request), ReportId = id, ExpectedVersion = VersionHeaders.IfMatch(http.Request, required: true)!.Value,
                 }, cancellationToken: ct);
                 return WithETag(http, ToDto(response.Report));
             })
@@ -101,7 +101,7 @@ public static class ReportingApi
             {
                 var response = await reporting.CorrectReportAsync(new CorrectReportRequest
                 {
-                    ClientRequestId = IdempotencyKey(http.Request), ReportId = id, ExpectedVersion = IfMatch(http.Request, required: true)!.Value,
+                    ClientRequestId = VersionHeaders.IdempotencyKey(http.Request), ReportId = id, ExpectedVersion = VersionHeaders.IfMatch(http.Request, required: true)!.Value,
                     Reason = body.Reason ?? "", Values = { ToMessages(body.Values) },
                 }, cancellationToken: ct);
                 return WithETag(http, ToDto(response.Report));
@@ -141,7 +141,7 @@ public static class ReportingApi
             {
                 var response = await reporting.ApproveReportAsync(new ApproveReportRequest
                 {
-                    ClientRequestId = IdempotencyKey(http.Request), ReportId = id, ExpectedVersion = IfMatch(http.Request, required: true)!.Value,
+                    ClientRequestId = VersionHeaders.IdempotencyKey(http.Request), ReportId = id, ExpectedVersion = VersionHeaders.IfMatch(http.Request, required: true)!.Value,
                     Comment = body?.Comment ?? "",
                 }, cancellationToken: ct);
                 return WithETag(http, ToDto(response.Report));
@@ -157,7 +157,7 @@ public static class ReportingApi
             {
                 var response = await reporting.ReturnReportAsync(new ReturnReportRequest
                 {
-                    ClientRequestId = IdempotencyKey(http.Request), ReportId = id, ExpectedVersion = IfMatch(http.Request, required: true)!.Value,
+                    ClientRequestId = VersionHeaders.IdempotencyKey(http.Request), ReportId = id, ExpectedVersion = VersionHeaders.IfMatch(http.Request, required: true)!.Value,
                     Comment = body.Comment ?? "",
                 }, cancellationToken: ct);
                 return WithETag(http, ToDto(response.Report));
@@ -184,7 +184,7 @@ public static class ReportingApi
             {
                 var response = await reporting.CreateLockExceptionAsync(new CreateLockExceptionRequest
                 {
-                    ClientRequestId = IdempotencyKey(http.Request), StationId = body.StationId ?? "", Reason = body.Reason ?? "", EndsOn = body.EndsOn ?? "",
+                    ClientRequestId = VersionHeaders.IdempotencyKey(http.Request), StationId = body.StationId ?? "", Reason = body.Reason ?? "", EndsOn = body.EndsOn ?? "",
                 }, cancellationToken: ct);
                 return TypedResults.Created($"/api/v1/reporting/lock-exceptions?stationId={Uri.EscapeDataString(response.LockException.StationId)}", ToDto(response.LockException));
             })
@@ -195,34 +195,9 @@ public static class ReportingApi
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    /// <summary>The client's idempotency key, required on every write.</summary>
-    internal static string IdempotencyKey(HttpRequest request)
-    {
-        var key = request.Headers["Idempotency-Key"].ToString();
-        if (string.IsNullOrWhiteSpace(key))
-        {
-            throw new BadHttpRequestException("The Idempotency-Key header is required on writes: a new value per request, the same value for its retries.");
-        }
-        return key;
-    }
-
-    /// <summary>The version in an If-Match header ("5", W/"5" or 5).</summary>
-    internal static long? IfMatch(HttpRequest request, bool required)
-    {
-        var value = request.Headers.IfMatch.ToString().Trim();
-        if (value.Length == 0)
-        {
-            if (required) throw new BadHttpRequestException("The If-Match header with the report's version (its ETag) is required.", StatusCodes.Status428PreconditionRequired);
-            return null;
-        }
-        if (value.StartsWith("W/", StringComparison.Ordinal)) value = value[2..];
-        if (long.TryParse(value.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version)) return version;
-        throw new BadHttpRequestException("The If-Match header must carry the report's version, as its ETag gives it.");
-    }
-
     private static Ok<ReportDto> WithETag(HttpContext http, ReportDto report)
     {
-        http.Response.Headers.ETag = ETag(report.Version);
+        VersionHeaders.SetETag(http.Response, report.Version);
         return TypedResults.Ok(report);
     }
 }

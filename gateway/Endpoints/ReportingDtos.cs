@@ -76,5 +76,4 @@ public static class ReportingDtos
 
     public static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
-    public static string ETag(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 }

@@ -119,17 +119,7 @@ public static class StructureDtos
     /// The version a write is based on: the <c>If-Match</c> header (an ETag as the GET answers gave it) or else the body's
     /// <c>expectedVersion</c>; 0 when neither is given, which the service refuses.
     /// </summary>
-    public static long ExpectedVersion(HttpRequest request, long? fromBody)
-    {
-        var header = request.Headers.IfMatch.ToString();
-        if (header.Length > 0)
-        {
-            var tag = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
-            return long.TryParse(tag.Trim('"'), out var version) ? version : 0;
-        }
-        return fromBody ?? 0;
-    }
+    public static long ExpectedVersion(HttpRequest request, long? fromBody) => VersionHeaders.IfMatch(request, required: false) ?? fromBody ?? 0;
 
-    /// <summary>The strong ETag of a versioned resource, for If-Match on the next write.</summary>
-    public static void SetETag(HttpResponse response, long version) => response.Headers.ETag = $"\"{version}\"";
+    public static void SetETag(HttpResponse response, long version) => VersionHeaders.SetETag(response, version);
 }
