@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using GenderArchitecture.TestSupport;
+
+namespace GenderArchitecture.EndToEnd.Tests;
+
+[Collection(SuiteCollection.Name)]
+public sealed class IdempotencyTests(SuiteFixture fixture)
+{
+    private static HttpRequestMessage SaveDraft(string station, string key, int count)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/reporting/stations/{station}/reports/station-monthly/{PeriodStart}")
+        {
+            Content = new StringContent($$"""{"values":[{"elementId":"dv-cases-reported","state":"number","number":{{count}}}]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+
+    // The month before last: open for edits (not yet locked) whatever today is.
+    private static readonly string PeriodStart = new DateOnly(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1).AddMonths(-1).ToString("yyyy-MM-dd");
+
+    [Fact]
+    public async Task A_retried_write_with_the_same_idempotency_key_writes_once_and_a_different_payload_is_a_conflict()
+    {
+        // A station of its own, so no demonstration report already holds the period.
+        var admin = fixture.Client(TestTokens.For("administrator"));
+        var stationId = "kp-station-e2e-" + Guid.NewGuid().ToString("N")[..8];
+        var created = await admin.PostAsJsonAsync("/api/v1/units", new { id = stationId, name = "E2E test station", kind = "station", parentId = "kp-region-prishtina", openedOn = "2020-01-01" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var focalPoint = fixture.Client(TestTokens.For("focal_point", units: [stationId]));
+        var key = Guid.NewGuid().ToString();
+
+        var first = await focalPoint.SendAsync(SaveDraft(stationId, key, 7));
+        var retry = await focalPoint.SendAsync(SaveDraft(stationId, key, 7));
+        var sameKeyOtherPayload = await focalPoint.SendAsync(SaveDraft(stationId, key, 8));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        var a = await first.Content.ReadFromJsonAsync<JsonElement>();
+        var b = await retry.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(a.GetProperty("id").GetString(), b.GetProperty("id").GetString());
+        Assert.Equal(a.GetProperty("version").GetInt64(), b.GetProperty("version").GetInt64());
+        Assert.Equal(HttpStatusCode.Conflict, sameKeyOtherPayload.StatusCode);
+
+        var reports = await focalPoint.GetFromJsonAsync<JsonElement>($"/api/v1/reporting/stations/{stationId}/reports");
+        Assert.Single(reports.GetProperty("items").EnumerateArray());
+        var history = await focalPoint.GetFromJsonAsync<JsonElement[]>($"/api/v1/reporting/reports/{a.GetProperty("id").GetString()}/history");
+        Assert.Single(history!);
+    }
+
+    [Fact]
+    public async Task An_edit_from_a_stale_version_is_409_with_the_current_version()
+    {
+        var admin = fixture.Client(TestTokens.For("administrator"));
+        var stationId = "kp-station-e2e-" + Guid.NewGuid().ToString("N")[..8];
+        await admin.PostAsJsonAsync("/api/v1/units", new { id = stationId, name = "E2E test station", kind = "station", parentId = "kp-region-prishtina", openedOn = "2020-01-01" });
+        var focalPoint = fixture.Client(TestTokens.For("focal_point", units: [stationId]));
+        var first = await focalPoint.SendAsync(SaveDraft(stationId, Guid.NewGuid().ToString(), 1));
+        var etag = first.Headers.ETag!.Tag;
+        var second = SaveDraft(stationId, Guid.NewGuid().ToString(), 2);
+        second.Headers.TryAddWithoutValidation("If-Match", etag);
+        Assert.Equal(HttpStatusCode.OK, (await focalPoint.SendAsync(second)).StatusCode);
+
+        var stale = SaveDraft(stationId, Guid.NewGuid().ToString(), 3);
+        stale.Headers.TryAddWithoutValidation("If-Match", etag);
+        var response = await focalPoint.SendAsync(stale);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("currentVersion").GetInt64() > long.Parse(etag.Trim('"')));
+    }
+}
