@@ -85,13 +85,9 @@ public static class DashboardsApi
                 ? unit.InstitutionType
                 : (await structure.GetOrganisationUnitAsync(new() { Id = unit.InstitutionId }, deadline: callDeadline, cancellationToken: token)).Unit.InstitutionType;
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        catch (RpcException e) when (e.StatusCode != StatusCode.NotFound)
         {
-            throw;
-        }
-        catch (RpcException)
-        {
-            // reported through the structure section below
+            // An unknown institution is a 404; any other failure is reported through the structure section below.
         }
 
         var (fromText, toText) = (start.ToString("yyyy-MM-dd"), end.ToString("yyyy-MM-dd"));
@@ -100,7 +96,7 @@ public static class DashboardsApi
         var reportingTask = Run(() => ReportingSectionAsync(reporting, institutionType, institution, start, end, callDeadline, token), token);
         await Task.WhenAll(structureTask, trainingTask, reportingTask);
 
-        return TypedResults.Ok(new DashboardDto(institution, unit?.Name, institutionType == StructureV1.InstitutionType.Unspecified ? null : Label(institutionType.ToString()), fromText, toText,
+        return TypedResults.Ok(new DashboardDto(institution, unit?.Name, institutionType == StructureV1.InstitutionType.Unspecified ? null : StructureDtos.Name(institutionType), fromText, toText,
             time.GetUtcNow(), structureTask.Result, trainingTask.Result, reportingTask.Result));
     }
 
@@ -153,7 +149,7 @@ public static class DashboardsApi
         var activity = await Task.WhenAll((await bodies).Bodies.Select(async body =>
         {
             var a = await structure.GetBodyActivityAsync(new() { BodyId = body.Id, From = from, To = to }, deadline: deadline, cancellationToken: ct);
-            return new BodyActivityDto(body.Id, body.Name, Label(body.Kind.ToString()), a.MeetingsPlanned, a.MeetingsHeld, a.MeetingsQuorumMet,
+            return new BodyActivityDto(body.Id, body.Name, StructureDtos.Name(body.Kind), a.MeetingsPlanned, a.MeetingsHeld, a.MeetingsQuorumMet,
                 a.Decisions.Sum(d => d.Count), a.ActionsTotal, a.ActionsDone, a.ActionsOverdue);
         }));
 
@@ -162,7 +158,7 @@ public static class DashboardsApi
         {
             var women = g.Where(c => c.Sex == StructureV1.Sex.Female).Sum(c => c.Headcount);
             var men = g.Where(c => c.Sex == StructureV1.Sex.Male).Sum(c => c.Headcount);
-            return new RankBandDto(Label(g.Key.ToString()), women, men, women + men == 0 ? 0 : Math.Round(100.0 * women / (women + men), 1));
+            return new RankBandDto(StructureDtos.Name(g.Key), women, men, women + men == 0 ? 0 : Math.Round(100.0 * women / (women + men), 1));
         }).ToArray();
         var cov = await coverage;
         return new StructureSection(
@@ -224,9 +220,6 @@ public static class DashboardsApi
 
     private static CompletenessDto ToDto(ReportingV1.CompletenessRow r) =>
         new(r.PeriodStart, r.Expected, r.Submitted, r.SubmittedOnTime, r.Approved, r.SubmittedPercent, r.OnTimePercent, r.ApprovedPercent);
-
-    private static string Label(string enumName) =>
-        string.Concat(enumName.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static DateOnly? ParseDate(string? value, string field, Dictionary<string, string[]> errors)
     {

@@ -80,5 +80,5 @@ public static class InstitutionsApi
     internal static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     internal static InstitutionDto ToDto(OrganisationUnit u) => new(u.Id, u.Name, u.ShortName,
-        u.InstitutionType.ToString().ToLowerInvariant(), u.OpenedOn, u.ClosedOn is "" ? null : u.ClosedOn);
+        Name(u.InstitutionType), u.OpenedOn, u.ClosedOn is "" ? null : u.ClosedOn);
 }
