@@ -74,6 +74,7 @@ public sealed class GrpcServiceApp<TProgram> : WebApplicationFactory<TProgram> w
             [$"ConnectionStrings:{_name}"] = _connectionString,
             ["Ports:Grpc"] = "",
             ["Ports:Http"] = "",
+            ["Disclosure:Key"] = TestKeys.Disclosure,
         };
         foreach (var (key, value) in _settings) settings[key] = value;
         foreach (var (key, value) in settings) builder.UseSetting(key, value);

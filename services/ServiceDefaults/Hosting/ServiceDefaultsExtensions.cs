@@ -1,4 +1,5 @@
 using GenderArchitecture.ServiceDefaults.Auth;
+using GenderArchitecture.ServiceDefaults.Disclosure;
 using GenderArchitecture.ServiceDefaults.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -43,6 +44,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddGrpcReflection();
         builder.AddSuiteAuthentication();
+        builder.AddDisclosureControl();
         return builder;
     }
 
