@@ -24,9 +24,9 @@ public sealed class FocalPointTests
         Assert.Contains("Given T-HOLDER (T-HOLDER)", error.Status.Detail);
         var violation = Assert.Single(error.GetRpcStatus()!.GetDetail<Google.Rpc.PreconditionFailure>().Violations);
         Assert.Equal(("FOCAL_POINT_OVERLAP", $"focal_point_appointments/{first.Appointment.Id}"), (violation.Type, violation.Subject));
-        var listed = await app.Reader.ListFocalPointAppointmentsAsync(new ListFocalPointAppointmentsRequest { RootUnitId = "t-station" });
+        var listed = await app.Admin.ListFocalPointAppointmentsAsync(new ListFocalPointAppointmentsRequest { RootUnitId = "t-station" });
         Assert.Equal([first.Appointment.Id, handover.Appointment.Id], listed.Appointments.Select(a => a.Id));
-        var current = await app.Reader.ListFocalPointAppointmentsAsync(new ListFocalPointAppointmentsRequest { RootUnitId = "kp-region-peja", ActiveOn = "2024-04-01" });
+        var current = await app.Admin.ListFocalPointAppointmentsAsync(new ListFocalPointAppointmentsRequest { RootUnitId = "kp-region-peja", ActiveOn = "2024-04-01" });
         Assert.Equal("T-OTHER", Assert.Single(current.Appointments).PersonName.Split(' ')[1]);
     }
 
@@ -52,7 +52,7 @@ public sealed class FocalPointTests
 
         Assert.Equal(["person_id"], RpcAssert.ViolatedFields(wrongInstitution));
         Assert.Equal(["end_on"], RpcAssert.ViolatedFields(badDates));
-        Assert.Empty((await app.Reader.ListFocalPointAppointmentsAsync(new ListFocalPointAppointmentsRequest { RootUnitId = "kp" })).Appointments);
+        Assert.Empty((await app.Admin.ListFocalPointAppointmentsAsync(new ListFocalPointAppointmentsRequest { RootUnitId = "kp" })).Appointments);
     }
 
     /// <summary>

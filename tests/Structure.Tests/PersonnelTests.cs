@@ -17,7 +17,7 @@ public sealed class PersonnelTests
 
         Assert.Contains("T-1", error.Status.Detail);
         Assert.Equal("kpc", otherInstitution.InstitutionId);
-        var listed = await app.Reader.ListPersonnelAsync(new ListPersonnelRequest { RootUnitId = "kp", ActiveOn = "2020-01-01" });
+        var listed = await app.Admin.ListPersonnelAsync(new ListPersonnelRequest { RootUnitId = "kp", ActiveOn = "2020-01-01" });
         Assert.Equal("kp-station-peja", Assert.Single(listed.Personnel).UnitId);
     }
 
@@ -37,7 +37,7 @@ public sealed class PersonnelTests
         Assert.Equal(["given_name", "service_start", "sex"], RpcAssert.ViolatedFields(missing).Order());
         Assert.Equal(["rank_code"], RpcAssert.ViolatedFields(rank));
         Assert.Equal(["unit_id"], RpcAssert.ViolatedFields(unit));
-        var listed = await app.Reader.ListPersonnelAsync(new ListPersonnelRequest { RootUnitId = "kp", ActiveOn = "2025-01-01" });
+        var listed = await app.Admin.ListPersonnelAsync(new ListPersonnelRequest { RootUnitId = "kp", ActiveOn = "2025-01-01" });
         Assert.Empty(listed.Personnel);
     }
 
@@ -48,8 +48,8 @@ public sealed class PersonnelTests
         var captain = await app.PersonAsync("T-10", "kp-station-prizren", Sex.Female, rank: "colonel", start: "2012-05-01");
         await app.Admin.EndServiceAsync(new EndServiceRequest { Id = captain.Id, ServiceEnd = "2020-01-01", ExpectedVersion = captain.Version });
 
-        var in2015 = await app.Reader.ResolveOfficersAsync(new ResolveOfficersRequest { InstitutionId = "kp", ServiceNumbers = { "T-10", "T-99" }, OnDate = "2015-01-01" });
-        var in2021 = await app.Reader.ResolveOfficersAsync(new ResolveOfficersRequest { InstitutionId = "kp", ServiceNumbers = { "T-10" }, OnDate = "2021-01-01" });
+        var in2015 = await app.Admin.ResolveOfficersAsync(new ResolveOfficersRequest { InstitutionId = "kp", ServiceNumbers = { "T-10", "T-99" }, OnDate = "2015-01-01" });
+        var in2021 = await app.Admin.ResolveOfficersAsync(new ResolveOfficersRequest { InstitutionId = "kp", ServiceNumbers = { "T-10" }, OnDate = "2021-01-01" });
 
         var officer = Assert.Single(in2015.Officers);
         Assert.Equal(("kp-station-prizren", RankBand.Senior, true), (officer.UnitId, officer.RankBand, officer.InService));
@@ -67,8 +67,8 @@ public sealed class PersonnelTests
         await app.PersonAsync("T-04", "kp-station-prizren", Sex.Male, start: "2022-01-01");
         await app.PersonAsync("T-05", "kp-station-peja", Sex.Female, start: "2010-01-01");
 
-        var first = await app.Reader.ListPersonnelAsync(new ListPersonnelRequest { RootUnitId = "kp-region-prizren", ActiveOn = "2021-01-01", PageSize = 2 });
-        var second = await app.Reader.ListPersonnelAsync(new ListPersonnelRequest { RootUnitId = "kp-region-prizren", ActiveOn = "2021-01-01", PageSize = 2, PageToken = first.NextPageToken });
+        var first = await app.Admin.ListPersonnelAsync(new ListPersonnelRequest { RootUnitId = "kp-region-prizren", ActiveOn = "2021-01-01", PageSize = 2 });
+        var second = await app.Admin.ListPersonnelAsync(new ListPersonnelRequest { RootUnitId = "kp-region-prizren", ActiveOn = "2021-01-01", PageSize = 2, PageToken = first.NextPageToken });
 
         Assert.Equal(["T-01", "T-02"], first.Personnel.Select(p => p.ServiceNumber));
         Assert.Equal(["T-03"], second.Personnel.Select(p => p.ServiceNumber));
@@ -89,7 +89,7 @@ public sealed class PersonnelTests
         await RpcAssert.FailsWith(StatusCode.Aborted, () => app.Admin.UpdatePersonAsync(Edit("major", person.Version)).ResponseAsync);
         await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => app.Admin.UpdatePersonAsync(Edit("admiral", promoted.Person.Version)).ResponseAsync);
 
-        var stored = await app.Reader.GetPersonAsync(new GetPersonRequest { Id = person.Id });
+        var stored = await app.Admin.GetPersonAsync(new GetPersonRequest { Id = person.Id });
         Assert.Equal(("captain", RankBand.Middle, "kp-station-klina", 2L), (stored.Person.RankCode, stored.Person.RankBand, stored.Person.UnitId, stored.Person.Version));
     }
 
@@ -104,7 +104,7 @@ public sealed class PersonnelTests
             UnitEffectiveOn = "2022-01-01", ExpectedVersion = person.Version,
         });
         Task<ResolveOfficersResponse> ResolveOn(string date) =>
-            app.Reader.ResolveOfficersAsync(new ResolveOfficersRequest { InstitutionId = "kp", ServiceNumbers = { "T-30" }, OnDate = date }).ResponseAsync;
+            app.Admin.ResolveOfficersAsync(new ResolveOfficersRequest { InstitutionId = "kp", ServiceNumbers = { "T-30" }, OnDate = date }).ResponseAsync;
         Task<GetCompositionResponse> CompositionOf(string unit, string date) =>
             app.Reader.GetCompositionAsync(new GetCompositionRequest { RootUnitId = unit, OnDate = date }).ResponseAsync;
 
@@ -112,8 +112,8 @@ public sealed class PersonnelTests
         Assert.Equal("kp-station-klina", Assert.Single((await ResolveOn("2022-01-01")).Officers).UnitId);
         Assert.Equal((1, 0), ((await CompositionOf("kp-station-istog", "2021-06-01")).Women, (await CompositionOf("kp-station-klina", "2021-06-01")).Women));
         Assert.Equal((0, 1), ((await CompositionOf("kp-station-istog", "2023-06-01")).Women, (await CompositionOf("kp-station-klina", "2023-06-01")).Women));
-        var klina2021 = await app.Reader.ListPersonnelAsync(new ListPersonnelRequest { RootUnitId = "kp-station-klina", ActiveOn = "2021-06-01" });
-        var istog2021 = await app.Reader.ListPersonnelAsync(new ListPersonnelRequest { RootUnitId = "kp-region-peja", ActiveOn = "2021-06-01" });
+        var klina2021 = await app.Admin.ListPersonnelAsync(new ListPersonnelRequest { RootUnitId = "kp-station-klina", ActiveOn = "2021-06-01" });
+        var istog2021 = await app.Admin.ListPersonnelAsync(new ListPersonnelRequest { RootUnitId = "kp-region-peja", ActiveOn = "2021-06-01" });
         Assert.Empty(klina2021.Personnel);
         Assert.Equal(("kp-station-istog", "2022-01-01"), (Assert.Single(istog2021.Personnel).UnitId, istog2021.Personnel[0].UnitSince));
     }
@@ -131,7 +131,7 @@ public sealed class PersonnelTests
         }).ResponseAsync);
 
         Assert.Equal(["unit_effective_on"], RpcAssert.ViolatedFields(error));
-        var stored = (await app.Reader.GetPersonAsync(new GetPersonRequest { Id = person.Id })).Person;
+        var stored = (await app.Admin.GetPersonAsync(new GetPersonRequest { Id = person.Id })).Person;
         Assert.Equal(("kp-station-istog", 1L), (stored.UnitId, stored.Version));
     }
 

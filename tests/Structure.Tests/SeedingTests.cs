@@ -37,9 +37,9 @@ public sealed class SeedingTests(ITestOutputHelper output)
         var judiciary = await app.Reader.GetCompositionAsync(new GetCompositionRequest { RootUnitId = "judiciary", OnDate = "2025-06-30" });
         var kpc = await app.Reader.GetCompositionAsync(new GetCompositionRequest { RootUnitId = "kpc", OnDate = "2025-06-30" });
         var coverage = await app.Reader.GetFocalPointCoverageAsync(new GetFocalPointCoverageRequest { RootUnitId = "kp", From = "2025-01-01", To = "2025-12-31" });
-        var everHad = await app.Reader.ListFocalPointAppointmentsAsync(new ListFocalPointAppointmentsRequest { RootUnitId = "kp", PageSize = 1000 });
+        var everHad = await app.Admin.ListFocalPointAppointmentsAsync(new ListFocalPointAppointmentsRequest { RootUnitId = "kp", PageSize = 1000 });
         var board = await app.Reader.GetBodyActivityAsync(new GetBodyActivityRequest { BodyId = "kpc-gender-equality-board", From = "2007-01-01", To = "2008-12-31" });
-        var sgcg = await app.Reader.GetGenderBodyAsync(new GetGenderBodyRequest { Id = "sgcg-coordination-group" });
+        var sgcg = await app.Admin.GetGenderBodyAsync(new GetGenderBodyRequest { Id = "sgcg-coordination-group" });
 
         output.WriteLine($"KP 2025-06-30: {kp.Total} staff, {kp.Women} women = {kp.WomenSharePercent}%; senior {kp.SeniorWomen}/{kp.SeniorTotal} = {kp.SeniorWomenSharePercent}%");
         output.WriteLine($"Judiciary: {judiciary.Total} staff, women {judiciary.WomenSharePercent}%, senior women {judiciary.SeniorWomenSharePercent}%; KPC: {kpc.Total} staff, women {kpc.WomenSharePercent}%");

@@ -121,7 +121,7 @@ public sealed class UnitsTests
         {
             Id = "t-orphan", Name = "Orphan", ParentId = "nowhere", Kind = OrganisationUnitKind.Station, OpenedOn = "2020-01-01",
         }).ResponseAsync);
-        await RpcAssert.FailsWith(StatusCode.NotFound, () => app.Reader.GetPersonAsync(new GetPersonRequest { Id = Guid.NewGuid().ToString() }).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.NotFound, () => app.Admin.GetPersonAsync(new GetPersonRequest { Id = Guid.NewGuid().ToString() }).ResponseAsync);
         await RpcAssert.FailsWith(StatusCode.NotFound, () => app.Reader.GetGenderBodyAsync(new GetGenderBodyRequest { Id = "nobody" }).ResponseAsync);
     }
 

@@ -27,6 +27,7 @@ public sealed partial class ReportingGrpcService
         {
             var report = await ReportAsync(id, ct);
             await EnsureReviewerOf(caller, report.StationId, ct);
+            await EnsureNotAuthorAsync(caller, report, "approve", ct);
             report.CheckVersion(request.ExpectedVersion);
             db.Events.Add(report.Approve(ActorOf(caller), Now, request.Comment));
             // The summary moves with the approval, in the same transaction: aggregates never lag behind.
@@ -50,6 +51,7 @@ public sealed partial class ReportingGrpcService
         {
             var report = await ReportAsync(id, ct);
             await EnsureReviewerOf(caller, report.StationId, ct);
+            await EnsureNotAuthorAsync(caller, report, "return", ct);
             report.CheckVersion(request.ExpectedVersion);
             db.Events.Add(report.Return(ActorOf(caller), Now, request.Comment));
             await db.SaveChangesAsync(ct);
@@ -116,6 +118,24 @@ public sealed partial class ReportingGrpcService
         var response = new ListLockExceptionsResponse();
         response.LockExceptions.AddRange(list.Select(ToMessage));
         return response;
+    }
+
+    /// <summary>History actions that put figures into a report or sent them for review: whoever did one is its author.</summary>
+    private static readonly string[] AuthorActions = ["created", "saved", "submitted", "resubmitted", "corrected"];
+
+    /// <summary>
+    /// Segregation of duties: a review is a second pair of eyes, so nobody reviews figures they wrote, submitted or
+    /// corrected - in any revision, and whatever role their token carries now. The history records the actor of each step.
+    /// </summary>
+    private async Task EnsureNotAuthorAsync(Caller caller, Domain.Report report, string verb, CancellationToken ct)
+    {
+        var authored = await db.Events.AsNoTracking()
+            .AnyAsync(e => e.ReportId == report.Id && e.Actor == caller.Subject && AuthorActions.Contains(e.Action), ct);
+        if (authored)
+        {
+            throw RpcErrors.FailedPrecondition("SEGREGATION_OF_DUTIES", $"reports/{report.Id}",
+                $"You cannot {verb} this report: you wrote, submitted or corrected it. Another reviewer must review it.");
+        }
     }
 
     private static LockException ToMessage(Domain.LockException e) => new()

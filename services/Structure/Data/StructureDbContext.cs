@@ -10,6 +10,7 @@ public sealed class StructureDbContext(DbContextOptions<StructureDbContext> opti
     public DbSet<Person> Personnel => Set<Person>();
     public DbSet<PersonPosting> PersonPostings => Set<PersonPosting>();
     public DbSet<FocalPointAppointment> FocalPointAppointments => Set<FocalPointAppointment>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<GenderBody> GenderBodies => Set<GenderBody>();
     public DbSet<Regulation> Regulations => Set<Regulation>();
     public DbSet<BodyMember> BodyMembers => Set<BodyMember>();

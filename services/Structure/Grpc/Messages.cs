@@ -71,6 +71,18 @@ internal static class Messages
         Version = appointment.Version,
     };
 
+    public static RoleAssignment ToMessage(Domain.RoleAssignment assignment, Domain.Person? person) => new()
+    {
+        Id = assignment.Id.ToString(),
+        PersonId = assignment.PersonId.ToString(),
+        PersonName = person?.FullName ?? "",
+        Role = (AssignmentRole)assignment.Role,
+        UnitId = assignment.UnitId,
+        StartOn = Iso(assignment.StartOn),
+        EndOn = Iso(assignment.EndOn),
+        Version = assignment.Version,
+    };
+
     public static GenderBody ToMessage(Domain.GenderBody body) => new()
     {
         Id = body.Id,

@@ -31,11 +31,14 @@ public sealed partial class StructureGrpcService
 
     public override async Task<GetGenderBodyResponse> GetGenderBody(GetGenderBodyRequest request, ServerCallContext context)
     {
-        Reader(context);
+        var caller = Reader(context);
         var body = await db.GenderBodies.AsNoTracking().FirstOrDefaultAsync(b => b.Id == request.Id, context.CancellationToken)
             ?? throw RpcErrors.NotFound("gender_body", request.Id);
         var regulations = await db.Regulations.AsNoTracking().Where(r => r.BodyId == body.Id).OrderBy(r => r.Number).ToListAsync(context.CancellationToken);
-        var members = await db.BodyMembers.AsNoTracking().Where(m => m.BodyId == body.Id).ToListAsync(context.CancellationToken);
+        // Members are people (names, sex): listed to administrators only, see PersonalData.
+        var members = PersonalData.SeesHolders(caller)
+            ? await db.BodyMembers.AsNoTracking().Where(m => m.BodyId == body.Id).ToListAsync(context.CancellationToken)
+            : [];
         var response = new GetGenderBodyResponse { Body = Messages.ToMessage(body) };
         response.Regulations.AddRange(regulations.Select(Messages.ToMessage));
         response.Members.AddRange(members.OrderBy(m => m.TermStart).ThenBy(m => m.Role).ThenBy(m => m.Name, StringComparer.Ordinal).Select(Messages.ToMessage));

@@ -86,7 +86,7 @@ public sealed partial class StructureGrpcService
 
     public override async Task<ListFocalPointAppointmentsResponse> ListFocalPointAppointments(ListFocalPointAppointmentsRequest request, ServerCallContext context)
     {
-        Reader(context);
+        PersonalData.RequireRegisterDetailReader(context);
         var validator = new Validator();
         var on = validator.OptionalDate(request.ActiveOn, "active_on");
         var size = validator.Size(request.PageSize);

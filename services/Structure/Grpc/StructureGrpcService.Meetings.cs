@@ -71,7 +71,7 @@ public sealed partial class StructureGrpcService
 
     public override async Task<ListMeetingsResponse> ListMeetings(ListMeetingsRequest request, ServerCallContext context)
     {
-        Reader(context);
+        PersonalData.RequireRegisterDetailReader(context);
         var validator = new Validator();
         var from = validator.OptionalDate(request.From, "from");
         var to = validator.OptionalDate(request.To, "to");
@@ -125,7 +125,7 @@ public sealed partial class StructureGrpcService
 
     public override async Task<ListDecisionsResponse> ListDecisions(ListDecisionsRequest request, ServerCallContext context)
     {
-        Reader(context);
+        PersonalData.RequireRegisterDetailReader(context);
         var validator = new Validator();
         validator.Require(Enum.IsDefined(request.FollowUpStatus), "follow_up_status", "is not a known status");
         var size = validator.Size(request.PageSize);

@@ -38,11 +38,12 @@ public sealed partial class StructureGrpcService
 
     public override async Task<GetPersonResponse> GetPerson(GetPersonRequest request, ServerCallContext context)
     {
-        Reader(context);
+        var reader = PersonalData.RequirePersonnelReader(context);
         var id = ParseIdOrNotFound(request.Id, "person");
-        var person = await db.Personnel.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, context.CancellationToken)
-            ?? throw RpcErrors.NotFound("person", request.Id);
-        return new GetPersonResponse { Person = Messages.ToMessage(person, await TreeAsync(context), Today) };
+        var person = await db.Personnel.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, context.CancellationToken);
+        // Out of the caller's institution answers exactly as an unknown id: no existence oracle.
+        if (person is null || !reader.MayRead(person.InstitutionId)) throw RpcErrors.NotFound("person", request.Id);
+        return new GetPersonResponse { Person = reader.Redact(Messages.ToMessage(person, await TreeAsync(context), Today)) };
     }
 
     public override async Task<UpdatePersonResponse> UpdatePerson(UpdatePersonRequest request, ServerCallContext context)
@@ -89,7 +90,7 @@ public sealed partial class StructureGrpcService
     /// <summary>One query by the unique (institution, service number) index; unknown numbers are reported, not fatal.</summary>
     public override async Task<ResolveOfficersResponse> ResolveOfficers(ResolveOfficersRequest request, ServerCallContext context)
     {
-        Reader(context);
+        var reader = PersonalData.RequirePersonnelReader(context);
         var validator = new Validator();
         validator.RequireText(request.InstitutionId, "institution_id", 64);
         validator.Require(request.ServiceNumbers.Count <= Paging.MaxPageSize, "service_numbers", $"at most {Paging.MaxPageSize} per call");
@@ -97,7 +98,7 @@ public sealed partial class StructureGrpcService
         validator.ThrowIfInvalid();
 
         var tree = await TreeAsync(context);
-        var institution = RequireUnit(tree, request.InstitutionId).InstitutionId;
+        var institution = RequireReadableUnit(tree, request.InstitutionId, reader).InstitutionId;
         var numbers = request.ServiceNumbers.Where(n => n.Length > 0).Distinct().ToList();
         var found = numbers.Count == 0 ? [] : await db.Personnel.AsNoTracking()
             .Where(p => p.InstitutionId == institution && numbers.Contains(p.ServiceNumber))
@@ -108,7 +109,7 @@ public sealed partial class StructureGrpcService
         var byNumber = found.ToDictionary(p => p.ServiceNumber);
         foreach (var number in numbers)
         {
-            if (byNumber.TryGetValue(number, out var person)) response.Officers.Add(Messages.ToMessage(person, tree, on, person.UnitOn(on, postings)));
+            if (byNumber.TryGetValue(number, out var person)) response.Officers.Add(reader.Redact(Messages.ToMessage(person, tree, on, person.UnitOn(on, postings))));
             else response.NotFound.Add(number);
         }
         return response;
@@ -116,7 +117,7 @@ public sealed partial class StructureGrpcService
 
     public override async Task<ListPersonnelResponse> ListPersonnel(ListPersonnelRequest request, ServerCallContext context)
     {
-        Reader(context);
+        var reader = PersonalData.RequirePersonnelReader(context);
         var validator = new Validator();
         validator.RequireText(request.RootUnitId, "root_unit_id", 64);
         var on = validator.OptionalDate(request.ActiveOn, "active_on") ?? Today;
@@ -125,7 +126,7 @@ public sealed partial class StructureGrpcService
         validator.ThrowIfInvalid();
 
         var tree = await TreeAsync(context);
-        var root = RequireUnit(tree, request.RootUnitId);
+        var root = RequireReadableUnit(tree, request.RootUnitId, reader);
         var unitIds = tree.Subtree(root.Id).Select(u => u.Id).ToList();
         var query = InService(unitIds, on);
         if (after is not null) query = query.Where(p => string.Compare(p.ServiceNumber, after) > 0);
@@ -134,9 +135,13 @@ public sealed partial class StructureGrpcService
         var (page, next) = Paging.Cut(fetched, size, p => p.ServiceNumber);
         var postings = await EarlierPostingsAsync(page, on, context);
         var response = new ListPersonnelResponse { NextPageToken = next };
-        response.Personnel.AddRange(page.Select(p => Messages.ToMessage(p, tree, on, p.UnitOn(on, postings))));
+        response.Personnel.AddRange(page.Select(p => reader.Redact(Messages.ToMessage(p, tree, on, p.UnitOn(on, postings)))));
         return response;
     }
+
+    /// <summary>A unit whose people the reader may see; another institution's unit is not found, as an unknown one.</summary>
+    private static Domain.OrganisationUnit RequireReadableUnit(Domain.OrganisationTree tree, string id, PersonalData.PersonnelReader reader) =>
+        tree.Find(id) is { } unit && reader.MayRead(unit.InstitutionId) ? unit : throw RpcErrors.NotFound("organisation_unit", id);
 
     /// <summary>People in service on <paramref name="on"/> whose unit on that date - current or earlier posting - is one of <paramref name="unitIds"/>.</summary>
     private IQueryable<Domain.Person> InService(List<string> unitIds, DateOnly on) =>

@@ -560,6 +560,43 @@ namespace GenderArchitecture.Structure.Data.Migrations
                     b.ToTable("regulations", (string)null);
                 });
 
+            modelBuilder.Entity("GenderArchitecture.Structure.Domain.RoleAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("EndOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly>("StartOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "StartOn");
+
+                    b.HasIndex("UnitId", "Role");
+
+                    b.ToTable("role_assignments", (string)null);
+                });
+
             modelBuilder.Entity("GenderArchitecture.Structure.Domain.ActionPlan", b =>
                 {
                     b.HasOne("GenderArchitecture.Structure.Domain.GenderBody", null)
@@ -721,6 +758,21 @@ namespace GenderArchitecture.Structure.Data.Migrations
                     b.HasOne("GenderArchitecture.Structure.Domain.GenderBody", null)
                         .WithMany()
                         .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GenderArchitecture.Structure.Domain.RoleAssignment", b =>
+                {
+                    b.HasOne("GenderArchitecture.Structure.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GenderArchitecture.Structure.Domain.OrganisationUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
