@@ -74,6 +74,8 @@ public sealed class GrpcServiceApp<TProgram> : WebApplicationFactory<TProgram> w
             [$"ConnectionStrings:{_name}"] = _connectionString,
             ["Ports:Grpc"] = "",
             ["Ports:Http"] = "",
+            // Base settings carry no key; tests sign with the development key (TestTokens), accepted in Testing only.
+            ["Auth:SigningKey"] = TestTokens.Options.SigningKey,
         };
         foreach (var (key, value) in _settings) settings[key] = value;
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
