@@ -31,7 +31,7 @@ public sealed class GatewayBehaviourTests
     [Fact]
     public async Task The_development_token_endpoint_does_not_exist_outside_development()
     {
-        await using var app = new GatewayApp(environment: "Production");
+        await using var app = new GatewayApp(environment: "Production", settings: KeyMaterialTests.ProductionKey());
 
         var response = await app.CreateClient().PostAsJsonAsync("/api/v1/dev/tokens", new { role = "administrator" });
 

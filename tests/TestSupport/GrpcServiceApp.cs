@@ -75,6 +75,8 @@ public sealed class GrpcServiceApp<TProgram> : WebApplicationFactory<TProgram> w
             ["Ports:Grpc"] = "",
             ["Ports:Http"] = "",
             ["Disclosure:Key"] = TestKeys.Disclosure,
+            // Base settings carry no key; tests sign with the development key (TestTokens), accepted in Testing only.
+            ["Auth:SigningKey"] = TestTokens.Options.SigningKey,
         };
         foreach (var (key, value) in _settings) settings[key] = value;
         foreach (var (key, value) in settings) builder.UseSetting(key, value);

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Hosting.Internal;
 
 namespace GenderArchitecture.TestSupport;
 
-/// <summary>Tokens signed with the development key the services' appsettings.json carry, for any role and scope.</summary>
+/// <summary>
+/// Tokens signed with the development key (appsettings.Development.json; GrpcServiceApp passes it in Testing), for any
+/// role and scope. Outside Development and Testing every process refuses to start with this key.
+/// </summary>
 public static class TestTokens
 {
     public static readonly SuiteAuthOptions Options = new()

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
@@ -12,10 +13,12 @@ public sealed class SuiteAuthOptions
 {
     public string Issuer { get; set; } = "";
     public string Audience { get; set; } = "";
-    /// <summary>HMAC-SHA256 key, at least 32 bytes. Ignored when <see cref="Authority"/> is set.</summary>
+    /// <summary>HMAC-SHA256 key, at least 32 bytes: development and tests only. Ignored when <see cref="Authority"/> is set.</summary>
     public string SigningKey { get; set; } = "";
-    /// <summary>An OpenID Connect authority whose published keys sign the tokens (production identity provider).</summary>
+    /// <summary>An OpenID Connect authority whose published keys (JWKS) sign the tokens: the suite's identity service or an external provider.</summary>
     public string? Authority { get; set; }
+
+    public bool UsesAuthority => !string.IsNullOrWhiteSpace(Authority);
 
     public SymmetricSecurityKey GetSigningKey()
     {
@@ -29,15 +32,13 @@ public static class AuthenticationExtensions
 {
     /// <summary>
     /// JWT bearer authentication with signature, algorithm, issuer, audience and lifetime checked, for the gateway
-    /// and each service alike (the services check the forwarded token again: defence in depth).
+    /// and each service alike (the services check the forwarded token again: defence in depth). Refuses to start
+    /// when the key material is missing or is the published development key outside Development and Testing.
     /// </summary>
     public static IHostApplicationBuilder AddSuiteAuthentication(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("Auth").Get<SuiteAuthOptions>() ?? new SuiteAuthOptions();
-        if (string.IsNullOrWhiteSpace(options.Issuer) || string.IsNullOrWhiteSpace(options.Audience))
-        {
-            throw new InvalidOperationException("Auth:Issuer and Auth:Audience must be configured.");
-        }
+        AuthKeyMaterial.EnsureUsable(options, builder.Environment);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TokenIssuer>();
@@ -46,8 +47,8 @@ public static class AuthenticationExtensions
             .AddJwtBearer(jwt =>
             {
                 jwt.MapInboundClaims = false;
-                jwt.RequireHttpsMetadata = !builder.Environment.IsDevelopment();
-                if (!string.IsNullOrWhiteSpace(options.Authority)) jwt.Authority = options.Authority;
+                jwt.RequireHttpsMetadata = !AuthKeyMaterial.IsDevelopmentLike(builder.Environment);
+                if (options.UsesAuthority) jwt.Authority = options.Authority;
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = options.Issuer,
@@ -58,10 +59,10 @@ public static class AuthenticationExtensions
                     RequireExpirationTime = true,
                     RequireSignedTokens = true,
                     ValidateIssuerSigningKey = true,
-                    IssuerSigningKey = string.IsNullOrWhiteSpace(options.Authority) ? options.GetSigningKey() : null,
-                    ValidAlgorithms = string.IsNullOrWhiteSpace(options.Authority)
-                        ? [SecurityAlgorithms.HmacSha256]
-                        : [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256],
+                    IssuerSigningKey = options.UsesAuthority ? null : options.GetSigningKey(),
+                    ValidAlgorithms = options.UsesAuthority
+                        ? [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256]
+                        : [SecurityAlgorithms.HmacSha256],
                     ClockSkew = TimeSpan.FromSeconds(30),
                     NameClaimType = SuiteClaims.Name,
                     RoleClaimType = SuiteClaims.Role,
@@ -69,5 +70,62 @@ public static class AuthenticationExtensions
             });
         builder.Services.AddAuthorization();
         return builder;
+    }
+}
+
+/// <summary>
+/// The start-up check on key material. The development key is public (it is in this repository), so a process
+/// that accepts it outside Development accepts tokens anyone can forge: better not to start at all.
+/// </summary>
+public static class AuthKeyMaterial
+{
+    public const string TestingEnvironment = "Testing";
+
+    /// <summary>
+    /// SHA-256 of the development keys that were ever published in this repository's settings. Hashes rather than
+    /// the keys themselves, so production binaries do not carry a usable key.
+    /// </summary>
+    private static readonly string[] PublishedDevelopmentKeyHashes =
+    [
+        "c58f3ebad727bb1f170e94e58b11a7f2d4f64a0663cc867ff266b94c87e1a0d8",
+    ];
+
+    public static bool IsDevelopmentLike(IHostEnvironment environment) =>
+        environment.IsDevelopment() || environment.IsEnvironment(TestingEnvironment);
+
+    public static bool IsPublishedDevelopmentKey(string? key) =>
+        !string.IsNullOrEmpty(key) &&
+        PublishedDevelopmentKeyHashes.Contains(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))));
+
+    /// <summary>Throws, naming the settings to provide, unless the options carry key material fit for the environment.</summary>
+    public static void EnsureUsable(SuiteAuthOptions options, IHostEnvironment environment)
+    {
+        if (string.IsNullOrWhiteSpace(options.Issuer) || string.IsNullOrWhiteSpace(options.Audience))
+        {
+            throw new InvalidOperationException("Auth:Issuer and Auth:Audience must be configured.");
+        }
+        if (IsDevelopmentLike(environment))
+        {
+            if (!options.UsesAuthority) options.GetSigningKey();
+            return;
+        }
+
+        const string provide =
+            "Set Auth:Authority (environment variable Auth__Authority) to the OpenID Connect issuer whose published keys sign the " +
+            "tokens: the suite's identity service or an external provider.";
+        if (IsPublishedDevelopmentKey(options.SigningKey))
+        {
+            throw new InvalidOperationException(
+                $"Auth:SigningKey is the published development key, which anyone can use to forge tokens; it is refused in the " +
+                $"'{environment.EnvironmentName}' environment. Remove it. {provide}");
+        }
+        if (options.UsesAuthority) return;
+        if (string.IsNullOrWhiteSpace(options.SigningKey))
+        {
+            throw new InvalidOperationException(
+                $"No token key material in the '{environment.EnvironmentName}' environment: Auth:Authority is not set. {provide} " +
+                "(Auth:SigningKey, a shared HS256 secret of at least 32 bytes, is accepted as a stop-gap.)");
+        }
+        options.GetSigningKey();
     }
 }
