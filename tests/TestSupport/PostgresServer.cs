@@ -4,9 +4,10 @@ using Testcontainers.PostgreSql;
 namespace GenderArchitecture.TestSupport;
 
 /// <summary>
-/// A real PostgreSQL server for the tests: a Testcontainers container where a Docker engine answers, otherwise the
-/// server named by <c>GA_TEST_POSTGRES</c> (a connection string; <c>.ci/run</c> starts one). Without either, the
-/// PostgreSQL tests fail with a clear message - they are never silently skipped.
+/// A real PostgreSQL server for the tests, the first of: the server named by <c>GA_TEST_POSTGRES</c> (a connection
+/// string; <c>.ci/run</c> starts one), a Testcontainers container where a Docker engine answers, a private cluster
+/// started from the distribution's packages (<see cref="LocalPostgresCluster"/>, installed with apt-get when running
+/// as root). Without any, the PostgreSQL tests fail saying what to install - they are never silently skipped.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
@@ -24,7 +25,7 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     public string ConnectionString { get; }
-    /// <summary>Where the server came from, for the test output: "GA_TEST_POSTGRES" or "Testcontainers".</summary>
+    /// <summary>Where the server came from, for the test output: "GA_TEST_POSTGRES", "Testcontainers" or "local cluster".</summary>
     public string Origin { get; }
 
     /// <summary>The one server of this test run, started on first use.</summary>
@@ -53,6 +54,7 @@ public sealed class PostgresServer : IAsyncDisposable
             return new PostgresServer(configured, null, EnvironmentVariable);
         }
 
+        string dockerProblem;
         try
         {
             var container = new PostgreSqlBuilder("postgres:17-alpine").Build();
@@ -62,9 +64,19 @@ public sealed class PostgresServer : IAsyncDisposable
         }
         catch (Exception e)
         {
+            dockerProblem = $"{e.GetType().Name}: {e.Message}";
+        }
+
+        try
+        {
+            var cluster = await LocalPostgresCluster.StartAsync();
+            Console.WriteLine($"PostgreSQL tests run against a private cluster from the distribution's packages on port {cluster.Port}.");
+            return new PostgresServer(cluster.ConnectionString, null, "local cluster");
+        }
+        catch (Exception e)
+        {
             throw new InvalidOperationException(
-                $"No PostgreSQL server for the tests: set {EnvironmentVariable} to a connection string (as .ci/run does) " +
-                $"or run a Docker engine for Testcontainers. ({e.GetType().Name}: {e.Message})", e);
+                $"No PostgreSQL server for the tests. {e.Message} (No Docker engine either: {dockerProblem})", e);
         }
     }
 
