@@ -1,3 +1,4 @@
+using GenderArchitecture.ServiceDefaults.Audit;
 using GenderArchitecture.ServiceDefaults.Auth;
 using GenderArchitecture.ServiceDefaults.Errors;
 using Microsoft.AspNetCore.Builder;
@@ -37,6 +38,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddGrpc(options =>
         {
             options.Interceptors.Add<ExceptionInterceptor>();
+            options.Interceptors.Add<AuditRefusalsInterceptor>();
             options.MaxReceiveMessageSize = 8 * 1024 * 1024;
         });
         // grpc.health.v1 reports the same checks as /health (self and the database).
