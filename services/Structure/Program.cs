@@ -13,6 +13,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapGrpcDefaultEndpoints();
 app.MapGrpcService<StructureGrpcService>().RequireAuthorization();
+app.MapAuditService();
 
 app.Run();
 

@@ -13,6 +13,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapGrpcDefaultEndpoints();
 app.MapGrpcService<TrainingGrpcService>().RequireAuthorization();
+app.MapAuditService();
 
 app.Run();
 

@@ -1,3 +1,4 @@
+using GenderArchitecture.Audit.V1;
 using GenderArchitecture.Reporting.Data;
 using GenderArchitecture.Reporting.V1;
 using GenderArchitecture.Structure.V1;
@@ -91,11 +92,10 @@ public sealed class StatisticsTests
         Assert.Equal(2, Cell(exact, "", "sex=female;age=child").Value);
         Assert.False(publicRelease.Exact);
         Assert.NotEmpty(publicRelease.SuppressedCells);
-        await using var scope = world.Reporting.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
-        var read = Assert.Single(await db.ExactReads.ToListAsync());
-        Assert.Equal(("analyst-1", "analyst"), (read.Subject, read.Role));
-        Assert.Contains("element=dv-cases-reported", read.What);
+        var audit = new AuditService.AuditServiceClient(world.Reporting.CreateChannel(TestTokens.For("oversight")));
+        var read = Assert.Single((await audit.ListAuditEventsAsync(new() { Action = "exact_read" })).Events);
+        Assert.Equal(("analyst-1", "analyst"), (read.Actor, read.Role));
+        Assert.Contains("element=dv-cases-reported", read.Description);
     }
 
     [Theory, MemberData(nameof(DatabaseKinds.All), MemberType = typeof(DatabaseKinds))]

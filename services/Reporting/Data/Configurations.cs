@@ -149,16 +149,3 @@ internal sealed class ApprovedTotalConfiguration : IEntityTypeConfiguration<Appr
         e.Property(x => x.InstitutionId).HasMaxLength(100);
     }
 }
-
-internal sealed class ExactReadConfiguration : IEntityTypeConfiguration<ExactRead>
-{
-    public void Configure(EntityTypeBuilder<ExactRead> e)
-    {
-        e.ToTable("exact_reads");
-        e.HasKey(x => x.Id);
-        e.Property(x => x.Id).ValueGeneratedOnAdd();
-        e.Property(x => x.Subject).HasMaxLength(200);
-        e.Property(x => x.Role).HasMaxLength(32);
-        e.Property(x => x.What).HasMaxLength(1000);
-    }
-}

@@ -15,11 +15,10 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<ApprovedCell> ApprovedCells => Set<ApprovedCell>();
     public DbSet<ApprovedTotal> ApprovedTotals => Set<ApprovedTotal>();
-    public DbSet<ExactRead> ExactReads => Set<ExactRead>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ReportingDbContext).Assembly);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ReportingDbContext).Assembly).AddAuditLog();
         // snake_case columns: the summary tables are also written with plain SQL (upserts), on both providers.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

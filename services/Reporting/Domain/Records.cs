@@ -55,23 +55,3 @@ public sealed class ApprovedTotal
     public long Value { get; set; }
     public int Reports { get; set; }
 }
-
-/// <summary>A read of exact (unsuppressed) figures: who, in which role, what, when.</summary>
-public sealed class ExactRead
-{
-    private ExactRead() { }
-
-    public ExactRead(string subject, string role, string what, DateTime at)
-    {
-        Subject = subject;
-        Role = role;
-        What = what;
-        At = at;
-    }
-
-    public long Id { get; private set; }
-    public string Subject { get; private set; } = "";
-    public string Role { get; private set; } = "";
-    public string What { get; private set; } = "";
-    public DateTime At { get; private set; }
-}

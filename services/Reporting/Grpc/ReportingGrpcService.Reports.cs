@@ -118,6 +118,7 @@ public sealed partial class ReportingGrpcService
         var report = await db.Reports.AsNoTracking().Include(r => r.Values).FirstOrDefaultAsync(r => r.Id == id, context.CancellationToken)
             ?? throw RpcErrors.NotFound("report", request.ReportId);
         await EnsureCanRead(caller, report.StationId, context.CancellationToken);
+        if (caller.IsAdministrator) await db.AuditAsync(context, AuditActions.RawReportRead, $"report/{report.Id}", $"report of {report.StationId}, form {report.FormId}, period {ReportMapping.Date(report.PeriodStart)}");
         return new GetReportResponse { Report = ReportMapping.ToMessage(report, MaySeeComment(caller, report.State, "")) };
     }
 
@@ -138,6 +139,7 @@ public sealed partial class ReportingGrpcService
         if (to is { } t) query = query.Where(r => r.PeriodStart <= t);
         var page = await query.OrderByDescending(r => r.PeriodStart).ThenBy(r => r.FormId).Skip(offset).Take(size + 1).ToListAsync(context.CancellationToken);
 
+        if (caller.IsAdministrator) await db.AuditAsync(context, AuditActions.RawReportRead, $"station/{request.StationId}/reports", $"list of {request.StationId}'s reports, form={request.FormId} periods={request.PeriodFrom}..{request.PeriodTo}");
         var response = new ListStationReportsResponse { NextPageToken = Paging.Next(offset, size, page.Count) };
         response.Reports.AddRange(page.Take(size).Select(ReportMapping.ToSummary));
         return response;

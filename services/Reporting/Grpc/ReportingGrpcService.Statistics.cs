@@ -78,8 +78,7 @@ public sealed partial class ReportingGrpcService
         {
             var what = $"aggregates form={form.Id} element={element.Id} by={request.Disaggregation} unit={request.UnitId} " +
                 $"periods={request.PeriodFrom}..{request.PeriodTo} level={query.Level} grouping={query.Grouping}";
-            db.ExactReads.Add(new Domain.ExactRead(caller.Subject, caller.Role, what, Now));
-            await db.SaveChangesAsync(ct);
+            await db.AuditAsync(context, AuditActions.ExactRead, "aggregates", what);
             logger.LogInformation("Exact figures read by {Caller}: {What}", caller, what);
         }
 

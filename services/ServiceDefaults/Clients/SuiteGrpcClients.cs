@@ -1,4 +1,5 @@
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using GenderArchitecture.ServiceDefaults.Audit;
 using GenderArchitecture.ServiceDefaults.Auth;
 using Grpc.Core;
 using Grpc.Net.ClientFactory;
@@ -33,11 +34,14 @@ public static class SuiteGrpcClients
     /// <summary>
     /// A typed gRPC client to another service of the suite: address from <c>Services:{name}:Address</c>, a deadline on
     /// every call, one retry layer (only for methods the proto marks idempotent, only on Unavailable, with
-    /// backoff and jitter), a circuit breaker, and the caller's or the service's token.
+    /// backoff and jitter), a circuit breaker, and the caller's or the service's token. Calls for a user also carry
+    /// that user's client address, for the services' audit. <paramref name="clientName"/> (default: the service's name)
+    /// tells apart several clients of one service; resolve them with GrpcClientFactory.CreateClient.
     /// </summary>
     public static IHttpClientBuilder AddSuiteGrpcClient<TClient>(this IHostApplicationBuilder builder, string name,
-        ServiceDescriptor service, CallIdentity identity) where TClient : class
+        ServiceDescriptor service, CallIdentity identity, string? clientName = null) where TClient : class
     {
+        var key = clientName ?? name;
         var section = builder.Configuration.GetSection($"Services:{name}");
         var options = section.Get<DownstreamOptions>() ?? new DownstreamOptions();
         if (string.IsNullOrWhiteSpace(options.Address))
@@ -46,11 +50,11 @@ public static class SuiteGrpcClients
         }
 
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddKeyedSingleton(name, (sp, _) => new ResilienceInterceptor(name, service, options,
+        builder.Services.AddKeyedSingleton(key, (sp, _) => new ResilienceInterceptor(name, service, options,
             sp.GetRequiredService<ILogger<ResilienceInterceptor>>()));
 
-        return builder.Services
-            .AddGrpcClient<TClient>(name, o => o.Address = new Uri(options.Address))
+        var client = builder.Services
+            .AddGrpcClient<TClient>(key, o => o.Address = new Uri(options.Address))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 EnableMultipleHttp2Connections = true,
@@ -59,9 +63,14 @@ public static class SuiteGrpcClients
                 KeepAlivePingDelay = TimeSpan.FromSeconds(60),
                 KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
             })
-            .AddInterceptor(InterceptorScope.Client, sp => sp.GetRequiredKeyedService<ResilienceInterceptor>(name))
+            .AddInterceptor(InterceptorScope.Client, sp => sp.GetRequiredKeyedService<ResilienceInterceptor>(key))
             .AddInterceptor(InterceptorScope.Client, sp => new AuthorizationInterceptor(identity,
                 sp.GetRequiredService<IHttpContextAccessor>(), sp.GetRequiredService<TokenIssuer>()));
+        if (identity == CallIdentity.ForwardCaller)
+        {
+            client.AddInterceptor(InterceptorScope.Client, sp => new ClientAddressInterceptor(sp.GetRequiredService<IHttpContextAccessor>()));
+        }
+        return client;
     }
 }
 

@@ -1,3 +1,4 @@
+using GenderArchitecture.ServiceDefaults.Audit;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -26,7 +27,9 @@ public static class DatabaseExtensions
             connectionString = SqliteFiles.Resolve(connectionString, builder.Environment.ContentRootPath);
         }
 
-        builder.Services.AddDbContext<TContext>(options => options.UseSuiteProvider(provider, connectionString));
+        builder.Services.AddAudit<TContext>();
+        builder.Services.AddDbContext<TContext>((services, options) => options.UseSuiteProvider(provider, connectionString)
+            .AddInterceptors(services.GetRequiredService<AuditChangesInterceptor>()));
         builder.Services.AddScoped<IDatabaseSeeder<TContext>, TSeeder>();
         builder.Services.AddHostedService<DatabaseInitializer<TContext>>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{name.ToLowerInvariant()}-database");

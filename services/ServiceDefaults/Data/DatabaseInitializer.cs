@@ -1,3 +1,4 @@
+using GenderArchitecture.ServiceDefaults.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,6 +32,7 @@ public sealed class DatabaseInitializer<TContext>(IServiceProvider services, ILo
         else
         {
             await db.Database.EnsureCreatedAsync(cancellationToken);
+            await db.EnsureAuditTriggersAsync(cancellationToken);
             if (db.Database.IsSqlite())
             {
                 // WAL lets readers go on while one writer commits; it is a property of the file and persists.

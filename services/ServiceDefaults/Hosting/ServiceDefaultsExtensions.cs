@@ -1,3 +1,4 @@
+using GenderArchitecture.ServiceDefaults.Audit;
 using GenderArchitecture.ServiceDefaults.Auth;
 using GenderArchitecture.ServiceDefaults.Disclosure;
 using GenderArchitecture.ServiceDefaults.Errors;
@@ -38,6 +39,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddGrpc(options =>
         {
             options.Interceptors.Add<ExceptionInterceptor>();
+            options.Interceptors.Add<AuditRefusalsInterceptor>();
             options.MaxReceiveMessageSize = 8 * 1024 * 1024;
         });
         // grpc.health.v1 reports the same checks as /health (self and the database).

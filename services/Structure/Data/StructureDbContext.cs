@@ -20,5 +20,5 @@ public sealed class StructureDbContext(DbContextOptions<StructureDbContext> opti
     public DbSet<PlanAction> PlanActions => Set<PlanAction>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(StructureDbContext).Assembly);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(StructureDbContext).Assembly).AddAuditLog();
 }

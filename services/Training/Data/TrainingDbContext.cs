@@ -11,5 +11,5 @@ public sealed class TrainingDbContext(DbContextOptions<TrainingDbContext> option
     public DbSet<Certificate> Certificates => Set<Certificate>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrainingDbContext).Assembly);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrainingDbContext).Assembly).AddAuditLog();
 }

@@ -38,6 +38,7 @@ public sealed partial class TrainingGrpcService
         var report = Domain.ComplianceCalculator.Compute(personnel, curricula, certificates, on, expiringWithin,
             request.CurriculumCode.Length > 0 ? request.CurriculumCode : null);
         var suppress = caller.Role == SuiteRoles.Oversight;
+        if (!suppress) await db.AuditAsync(context, AuditActions.ExactRead, "compliance", $"compliance root={request.RootUnitId} on={on.Iso()} curriculum={request.CurriculumCode}");
         var response = new GetComplianceResponse
         {
             RootUnitId = request.RootUnitId,
