@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using GenderArchitecture.Disclosure.Tests.Model;
+
+namespace GenderArchitecture.Disclosure.Tests.Collection;
+
+/// <summary>
+/// Asks every question of a plan as oversight would, through the gateway, and turns each answered cell into a
+/// <see cref="PublishedCell"/> with the stations and months it sums. Reading is generic: a cell gives a number iff
+/// its <c>value</c> is a JSON number (or the CSV's value column parses as one); every other field is ignored except
+/// the adjustment a response declares (see <see cref="AdjustmentDeclaration"/>).
+/// </summary>
+public sealed class AnswerCollector(HttpClient oversight, GroundTruth truth, int reading)
+{
+    private readonly ConcurrentBag<PublishedCell> _cells = [];
+    private int _answers;
+
+    public AdjustmentDeclaration Declaration { get; private set; } = AdjustmentDeclaration.None;
+    public int Answers => _answers;
+    public IReadOnlyCollection<PublishedCell> Cells => _cells;
+
+    /// <summary>Asks the questions (a few at a time); every <paramref name="csvEvery"/>-th is also read as CSV.</summary>
+    public async Task CollectAsync(IReadOnlyList<AggregateQuestion> questions, int csvEvery)
+    {
+        var declarations = new ConcurrentBag<AdjustmentDeclaration>();
+        await Parallel.ForEachAsync(questions.Select((q, i) => (q, i)), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (item, ct) =>
+        {
+            var (q, i) = item;
+            var json = await GetAsync($"/api/v1/reporting/aggregates?{q.Query}", ct);
+            var root = JsonDocument.Parse(json).RootElement;
+            declarations.Add(AdjustmentDeclaration.Read(root));
+            if (root.TryGetProperty("cells", out var cells))
+            {
+                foreach (var cell in cells.EnumerateArray())
+                {
+                    Add("json", q, Text(cell, "period"), Text(cell, "unitId"), Text(cell, "categoryKey"), Number(cell, "value"));
+                }
+            }
+            if (root.TryGetProperty("trend", out var trend))
+            {
+                foreach (var point in trend.EnumerateArray()) Add("trend", q, Text(point, "period"), "", "", Number(point, "total"));
+            }
+            if (csvEvery > 0 && i % csvEvery == 0) ReadCsv(q, await GetAsync($"/api/v1/reporting/aggregates.csv?{q.Query}", ct));
+        });
+        Declaration = AdjustmentDeclaration.Merge(declarations);
+    }
+
+    public async Task CollectDashboardsAsync(IReadOnlyList<DashboardQuestion> questions)
+    {
+        foreach (var d in questions)
+        {
+            var json = await GetAsync($"/api/v1/dashboards/{d.Unit}?from=2025-{d.From:00}-01&to={new DateOnly(2025, d.To, 1).AddMonths(1).AddDays(-1):yyyy-MM-dd}", default);
+            var root = JsonDocument.Parse(json).RootElement;
+            if (!root.TryGetProperty("reporting", out var reporting) || !reporting.TryGetProperty("data", out var data)
+                || data.ValueKind != JsonValueKind.Object || !data.TryGetProperty("series", out var series)) continue;
+            foreach (var s in series.EnumerateArray())
+            {
+                var element = Text(s, "elementId");
+                if (truth.Elements.All(e => e.Element != element)) continue;
+                var q = new AggregateQuestion(element, null, "total", d.Unit, d.From, d.To, "month");
+                foreach (var point in s.GetProperty("points").EnumerateArray()) Add("dashboard", q, Text(point, "period"), "", "", Number(point, "total"));
+            }
+        }
+    }
+
+    private void ReadCsv(AggregateQuestion q, string csv)
+    {
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (lines.Length == 0) return;
+        var header = lines[0].Split(',').Select(h => h.Trim()).ToList();
+        int Column(string name) => header.IndexOf(name);
+        var (period, unit, category, value) = (Column("period"), Column("unit_id"), Column("category"), Column("value"));
+        if (period < 0 || unit < 0 || category < 0 || value < 0) return;
+        foreach (var line in lines.Skip(1))
+        {
+            // Our keys and ids hold no commas or quotes, so a plain split reads every field the test needs.
+            var f = line.Split(',');
+            if (f.Length <= Math.Max(Math.Max(period, unit), Math.Max(category, value))) continue;
+            decimal? number = decimal.TryParse(f[value], NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? n : null;
+            Add("csv", q, f[period], f[unit] == "all" ? "" : f[unit], f[category] == "total" ? "" : f[category], number);
+        }
+    }
+
+    private void Add(string source, AggregateQuestion q, string period, string unit, string key, decimal? value)
+    {
+        var months = Months(period).Where(m => m >= q.From && m <= q.To).ToList();
+        if (months.Count == 0) return;
+        var inFilter = truth.Stations.Where(s => q.Unit is null || s.Institution == q.Unit || s.Region == q.Unit || s.Id == q.Unit);
+        var stations = (unit.Length == 0 ? inFilter : q.Level switch
+        {
+            "station" => inFilter.Where(s => s.Id == unit),
+            "region" => inFilter.Where(s => s.Region == unit),
+            "institution" => inFilter.Where(s => s.Institution == unit),
+            _ => inFilter,
+        }).Select(s => s.Id).ToList();
+        var aligned = months.Count == Months(period).Count();
+        _cells.Add(new PublishedCell(source, new Scope(q.Element, key, stations, months), value, reading, aligned));
+    }
+
+    /// <summary>2025-03, 2025-Q2 or 2025: the months of 2025 the label covers.</summary>
+    private static IEnumerable<int> Months(string label)
+    {
+        if (!label.StartsWith("2025", StringComparison.Ordinal)) return [];
+        if (label.Length == 4) return Enumerable.Range(1, 12);
+        if (label[5] == 'Q') return Enumerable.Range((label[6] - '1') * 3 + 1, 3);
+        return [int.Parse(label[5..7], CultureInfo.InvariantCulture)];
+    }
+
+    public int RateLimited => _rateLimited;
+    private int _rateLimited;
+
+    private async Task<string> GetAsync(string path, CancellationToken ct)
+    {
+        // A rate limit slows the intruder down; it does not stop a patient one, so wait as told and ask again.
+        var response = await oversight.GetAsync(path, ct);
+        for (var attempt = 0; (int)response.StatusCode == 429 && attempt < 30; attempt++)
+        {
+            Interlocked.Increment(ref _rateLimited);
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            response.Dispose();
+            await Task.Delay(wait < TimeSpan.FromSeconds(10) ? wait : TimeSpan.FromSeconds(10), ct);
+            response = await oversight.GetAsync(path, ct);
+        }
+        using var _ = response;
+        var body = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {body}");
+        Interlocked.Increment(ref _answers);
+        return body;
+    }
+
+    private static string Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()! : "";
+
+    private static decimal? Number(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.Number ? p.GetDecimal() : null;
+}

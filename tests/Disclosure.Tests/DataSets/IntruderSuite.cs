@@ -1,0 +1,50 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using GenderArchitecture.Disclosure.Tests.Model;
+using GenderArchitecture.TestSupport;
+
+namespace GenderArchitecture.Disclosure.Tests.DataSets;
+
+/// <summary>The real suite (services and gateway as processes) and HTTP clients for each role the test plays.</summary>
+public sealed class IntruderSuite : IAsyncDisposable
+{
+    private readonly SuiteProcesses _suite;
+
+    private IntruderSuite(SuiteProcesses suite) => _suite = suite;
+
+    public static async Task<IntruderSuite> StartAsync(bool demo) =>
+        new(await SuiteProcesses.StartAsync(new() { ["Seeds:Demo"] = demo ? "true" : "false" }));
+
+    public HttpClient Client(string token)
+    {
+        var client = new HttpClient { BaseAddress = _suite.GatewayAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
+    }
+
+    public HttpClient Oversight() => Client(TestTokens.For("oversight"));
+    public HttpClient Analyst() => Client(TestTokens.For("analyst"));
+
+    /// <summary>The institution's stations that report the station form, with their region, from the register.</summary>
+    public async Task<IReadOnlyList<Station>> StationsAsync(string institution)
+    {
+        using var client = Oversight();
+        var stations = new List<Station>();
+        string? token = null;
+        do
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>(
+                $"/api/v1/units/{institution}/subtree?kind=station&pageSize=200{(token is null ? "" : "&pageToken=" + Uri.EscapeDataString(token))}");
+            foreach (var unit in page.GetProperty("items").EnumerateArray())
+            {
+                stations.Add(new Station(unit.GetProperty("id").GetString()!, unit.GetProperty("parentId").GetString()!, unit.GetProperty("institutionId").GetString()!));
+            }
+            token = page.TryGetProperty("nextPageToken", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        } while (token is not null);
+        return stations.OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+    }
+
+    public string Log => _suite.Log;
+
+    public ValueTask DisposeAsync() => _suite.DisposeAsync();
+}

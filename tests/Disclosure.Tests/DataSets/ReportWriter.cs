@@ -1,0 +1,80 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using GenderArchitecture.Disclosure.Tests.Model;
+using GenderArchitecture.TestSupport;
+
+namespace GenderArchitecture.Disclosure.Tests.DataSets;
+
+/// <summary>
+/// Writes reports as the people who write them: the administrator opens a lock exception (2025 is locked by now),
+/// the station's focal point saves and submits, a KP reviewer approves. Every write carries an Idempotency-Key and
+/// every transition the If-Match version it started from.
+/// </summary>
+public sealed class ReportWriter(IntruderSuite suite, IReadOnlyList<string> formElements) : IDisposable
+{
+    public const string Form = "station-monthly";
+    private readonly HttpClient _admin = suite.Client(TestTokens.Administrator());
+    private readonly HttpClient _reviewer = suite.Client(TestTokens.For("reviewer", units: ["kp"]));
+
+    /// <summary>Every element of the form (each needs its total on submit).</summary>
+    public static async Task<IReadOnlyList<string>> FormElementsAsync(IntruderSuite suite)
+    {
+        using var client = suite.Oversight();
+        var forms = await client.GetFromJsonAsync<JsonElement>("/api/v1/reporting/forms");
+        var form = forms.EnumerateArray().Single(f => f.GetProperty("id").GetString() == Form);
+        return form.GetProperty("elements").EnumerateArray().Select(e => e.GetProperty("id").GetString()!).ToList();
+    }
+
+    public async Task OpenLockExceptionAsync(string station)
+    {
+        var endsOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30).ToString("yyyy-MM-dd");
+        await SendAsync(_admin, HttpMethod.Post, "/api/v1/reporting/lock-exceptions",
+            new { stationId = station, reason = "Intruder test: back-filling 2025 reports", endsOn }, null);
+    }
+
+    /// <summary>Saves, submits and approves one report; returns its id.</summary>
+    public async Task<string> ApproveNewAsync(string station, int month, IReadOnlyDictionary<(string Element, string Key), long> values)
+    {
+        using var focal = suite.Client(TestTokens.For("focal_point", units: [station]));
+        var (saved, etag) = await SendAsync(focal, HttpMethod.Put, $"/api/v1/reporting/stations/{station}/reports/{Form}/2025-{month:00}-01",
+            new { values = Body(values) }, null);
+        var id = saved.GetProperty("id").GetString()!;
+        (_, etag) = await SendAsync(focal, HttpMethod.Post, $"/api/v1/reporting/reports/{id}/submit", null, etag);
+        await SendAsync(_reviewer, HttpMethod.Post, $"/api/v1/reporting/reports/{id}/approve", new { comment = (string?)null }, etag);
+        return id;
+    }
+
+    /// <summary>Corrects an approved report with a reason, then has the correction approved.</summary>
+    public async Task CorrectAndApproveAsync(string reportId, string station, IReadOnlyDictionary<(string Element, string Key), long> values)
+    {
+        using var focal = suite.Client(TestTokens.For("focal_point", units: [station]));
+        var current = await focal.GetAsync($"/api/v1/reporting/reports/{reportId}");
+        current.EnsureSuccessStatusCode();
+        var (_, etag) = await SendAsync(focal, HttpMethod.Post, $"/api/v1/reporting/reports/{reportId}/corrections",
+            new { reason = "Intruder test: a case was recorded under the wrong month", values = Body(values) }, current.Headers.ETag!.Tag);
+        await SendAsync(_reviewer, HttpMethod.Post, $"/api/v1/reporting/reports/{reportId}/approve", new { comment = (string?)null }, etag);
+    }
+
+    private object[] Body(IReadOnlyDictionary<(string Element, string Key), long> values) =>
+        formElements.Where(e => !values.ContainsKey((e, ""))).Select(e => (object)new { elementId = e, categoryKey = "", state = "number", number = 0L })
+            .Concat(values.Select(kv => (object)new { elementId = kv.Key.Element, categoryKey = kv.Key.Key, state = "number", number = kv.Value }))
+            .ToArray();
+
+    private static async Task<(JsonElement Body, string? ETag)> SendAsync(HttpClient client, HttpMethod method, string path, object? body, string? ifMatch)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = JsonContent.Create(body);
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {text}");
+        return (text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone(), response.Headers.ETag?.Tag);
+    }
+
+    public void Dispose()
+    {
+        _admin.Dispose();
+        _reviewer.Dispose();
+    }
+}
