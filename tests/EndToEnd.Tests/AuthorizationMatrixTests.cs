@@ -145,6 +145,24 @@ public sealed class AuthorizationMatrixTests(SuiteFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task Another_institutions_officer_and_an_unknown_id_answer_the_same_404_and_only_administrators_see_community()
+    {
+        var kpPerson = await KpPersonIdAsync();
+        var unknown = Guid.NewGuid().ToString();
+        var kpc = fixture.Client(Callers["training officer of KPC"]);
+
+        var outOfScope = await kpc.GetAsync($"/api/v1/personnel/{kpPerson}");
+        var missing = await kpc.GetAsync($"/api/v1/personnel/{unknown}");
+        var byTrainingOfficer = await fixture.Client(Callers["training officer of KP"]).GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/personnel/{kpPerson}");
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (outOfScope.StatusCode, missing.StatusCode));
+        var (a, b) = (await outOfScope.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(), await missing.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>());
+        Assert.Equal((b.GetProperty("title").GetString(), b.GetProperty("detail").GetString()!.Replace(unknown, kpPerson)),
+            (a.GetProperty("title").GetString(), a.GetProperty("detail").GetString()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, byTrainingOfficer.GetProperty("community").ValueKind);
+    }
+
     private async Task<string> KpPersonIdAsync()
     {
         if (_kpPersonId is not null) return _kpPersonId;
