@@ -5,7 +5,11 @@ using static GenderArchitecture.Gateway.Endpoints.StructureDtos;
 
 namespace GenderArchitecture.Gateway.Endpoints;
 
-/// <summary>Gender bodies (members, meetings, decisions) and action plans: reads for any signed-in user, writes for administrators.</summary>
+/// <summary>
+/// Gender bodies and action plans. Any signed-in user reads bodies, their regulations, activity figures and action plans;
+/// members (people), meetings (agendas, attendance) and decisions are for administrators - oversight boards read the
+/// activity figures. Writes: administrators.
+/// </summary>
 public static class StructureBodiesApi
 {
     public sealed record CreateBodyRequest(string Id, string Name, string Kind, string OwnerUnitId, string? Mandate, string EstablishedOn, int? Quorum);
@@ -54,9 +58,9 @@ public static class StructureBodiesApi
                 SetETag(http, response.Body.Version);
                 return TypedResults.Ok(new BodyDetailDto(ToDto(response.Body), [.. response.Regulations.Select(ToDto)], [.. response.Members.Select(ToDto)]));
             })
-            .WithSummary("A gender body with every version of its regulation and its members.");
+            .WithSummary("A gender body with every version of its regulation; its members for administrators only.");
 
-        api.MapGet("/bodies/{id}/meetings", async Task<Ok<Page<MeetingDto>>> (string id, string? from, string? to, int? pageSize, string? pageToken,
+        admin.MapGet("/bodies/{id}/meetings", async Task<Ok<Page<MeetingDto>>> (string id, string? from, string? to, int? pageSize, string? pageToken,
                 StructureService.StructureServiceClient structure, CancellationToken ct) =>
             {
                 var response = await structure.ListMeetingsAsync(new ListMeetingsRequest
@@ -65,9 +69,9 @@ public static class StructureBodiesApi
                 }, cancellationToken: ct);
                 return TypedResults.Ok(new Page<MeetingDto>([.. response.Meetings.Select(ToDto)], InstitutionsApi.NullIfEmpty(response.NextPageToken)));
             })
-            .WithSummary("Meetings of a body planned within [from, to].");
+            .WithSummary("Meetings of a body planned within [from, to] (administrators).");
 
-        api.MapGet("/bodies/{id}/decisions", async Task<Ok<Page<DecisionDto>>> (string id, string? status, int? pageSize, string? pageToken,
+        admin.MapGet("/bodies/{id}/decisions", async Task<Ok<Page<DecisionDto>>> (string id, string? status, int? pageSize, string? pageToken,
                 StructureService.StructureServiceClient structure, CancellationToken ct) =>
             {
                 var response = await structure.ListDecisionsAsync(new ListDecisionsRequest
@@ -76,7 +80,7 @@ public static class StructureBodiesApi
                 }, cancellationToken: ct);
                 return TypedResults.Ok(new Page<DecisionDto>([.. response.Decisions.Select(ToDto)], InstitutionsApi.NullIfEmpty(response.NextPageToken)));
             })
-            .WithSummary("Decisions of a body, optionally with one follow-up status (open, in_progress, done, dropped).");
+            .WithSummary("Decisions of a body, optionally with one follow-up status (open, in_progress, done, dropped) (administrators).");
 
         api.MapGet("/bodies/{id}/activity", async Task<Ok<ActivityDto>> (string id, string? from, string? to, StructureService.StructureServiceClient structure, CancellationToken ct) =>
                 TypedResults.Ok(ToDto(await structure.GetBodyActivityAsync(new GetBodyActivityRequest { BodyId = id, From = from ?? "", To = to ?? "" }, cancellationToken: ct))))

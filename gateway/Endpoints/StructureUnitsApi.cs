@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using GenderArchitecture.ServiceDefaults.Auth;
 using GenderArchitecture.Structure.V1;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -5,9 +6,16 @@ using static GenderArchitecture.Gateway.Endpoints.StructureDtos;
 
 namespace GenderArchitecture.Gateway.Endpoints;
 
-/// <summary>Organisation units, personnel and focal points: reads for any signed-in user, writes for administrators.</summary>
+/// <summary>
+/// Organisation units, personnel and focal points. Units, composition and coverage figures: any signed-in user.
+/// Personnel records: administrators, and training officers of the person's institution without community (the
+/// service narrows to the institution). Who holds a focal-point post: administrators. Writes: administrators.
+/// </summary>
 public static class StructureUnitsApi
 {
+    /// <summary>The roles whose tasks need personnel records: keeping the register, and certifying the officers of one institution.</summary>
+    public static readonly string[] PersonnelReaders = [SuiteRoles.Administrator, SuiteRoles.TrainingOfficer];
+
     public sealed record CreateUnitRequest(string Id, string Name, string Kind, string? ParentId, string? ShortName, string OpenedOn, string? InstitutionType);
     public sealed record UpdateUnitRequest(string Name, string? ShortName, string? ParentId, long? ExpectedVersion);
     public sealed record CloseRequest(string ClosedOn, long? ExpectedVersion);
@@ -30,6 +38,8 @@ public static class StructureUnitsApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        var personnel = api.MapGroup("").RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, PersonnelReaders))
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         api.MapGet("/units/{id}", async Task<Ok<UnitDto>> (string id, StructureService.StructureServiceClient structure, HttpResponse http, CancellationToken ct) =>
             {
@@ -55,12 +65,18 @@ public static class StructureUnitsApi
             .WithSummary("Headcount of the unit's subtree at a date (default today) by sex and rank band, with women's share overall and in senior ranks.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/units/{id}/focal-point-coverage", async Task<Ok<CoverageDto>> (string id, string? from, string? to, StructureService.StructureServiceClient structure, CancellationToken ct) =>
-                TypedResults.Ok(ToDto(await structure.GetFocalPointCoverageAsync(new GetFocalPointCoverageRequest { RootUnitId = id, From = from ?? "", To = to ?? "" }, cancellationToken: ct))))
-            .WithSummary("Focal-point coverage of the stations in the unit's subtree over [from, to]: stations active, covered, vacancy days.")
+        api.MapGet("/units/{id}/focal-point-coverage", async Task<Ok<CoverageDto>> (string id, string? from, string? to, ClaimsPrincipal user,
+                StructureService.StructureServiceClient structure, CancellationToken ct) =>
+            {
+                var coverage = ToDto(await structure.GetFocalPointCoverageAsync(new GetFocalPointCoverageRequest { RootUnitId = id, From = from ?? "", To = to ?? "" }, cancellationToken: ct));
+                // Coverage is a figure; who holds each post is personal data, for administrators only.
+                return TypedResults.Ok(IsAdministrator(user) ? coverage
+                    : coverage with { Stations = [.. coverage.Stations.Select(s => s with { HolderPersonId = null, HolderName = null })] });
+            })
+            .WithSummary("Focal-point coverage of the stations in the unit's subtree over [from, to]: stations active, covered, vacancy days (holders' names for administrators).")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/units/{id}/focal-points", async Task<Ok<Page<AppointmentDto>>> (string id, string? activeOn, int? pageSize, string? pageToken,
+        admin.MapGet("/units/{id}/focal-points", async Task<Ok<Page<AppointmentDto>>> (string id, string? activeOn, int? pageSize, string? pageToken,
                 StructureService.StructureServiceClient structure, CancellationToken ct) =>
             {
                 var response = await structure.ListFocalPointAppointmentsAsync(new ListFocalPointAppointmentsRequest
@@ -69,26 +85,27 @@ public static class StructureUnitsApi
                 }, cancellationToken: ct);
                 return TypedResults.Ok(new Page<AppointmentDto>([.. response.Appointments.Select(ToDto)], InstitutionsApi.NullIfEmpty(response.NextPageToken)));
             })
-            .WithSummary("Focal-point appointments in the unit's subtree, optionally only those active at a date.");
+            .WithSummary("Focal-point appointments in the unit's subtree, optionally only those active at a date (administrators).");
 
-        api.MapGet("/units/{id}/personnel", async Task<Ok<Page<PersonDto>>> (string id, string? activeOn, int? pageSize, string? pageToken,
-                StructureService.StructureServiceClient structure, CancellationToken ct) =>
+        personnel.MapGet("/units/{id}/personnel", async Task<Ok<Page<PersonDto>>> (string id, string? activeOn, int? pageSize, string? pageToken,
+                ClaimsPrincipal user, StructureService.StructureServiceClient structure, CancellationToken ct) =>
             {
                 var response = await structure.ListPersonnelAsync(new ListPersonnelRequest
                 {
                     RootUnitId = id, ActiveOn = activeOn ?? "", PageSize = pageSize ?? 0, PageToken = pageToken ?? "",
                 }, cancellationToken: ct);
-                return TypedResults.Ok(new Page<PersonDto>([.. response.Personnel.Select(ToDto)], InstitutionsApi.NullIfEmpty(response.NextPageToken)));
+                return TypedResults.Ok(new Page<PersonDto>([.. response.Personnel.Select(p => Visible(ToDto(p), user))], InstitutionsApi.NullIfEmpty(response.NextPageToken)));
             })
-            .WithSummary("Personnel in service at a date (default today) in the unit's subtree.");
+            .WithSummary("Personnel in service at a date (default today) in the unit's subtree (administrators; training officers of the institution, without community).");
 
-        api.MapGet("/personnel/{id}", async Task<Ok<PersonDto>> (string id, StructureService.StructureServiceClient structure, HttpResponse http, CancellationToken ct) =>
+        personnel.MapGet("/personnel/{id}", async Task<Ok<PersonDto>> (string id, ClaimsPrincipal user, StructureService.StructureServiceClient structure,
+                HttpResponse http, CancellationToken ct) =>
             {
                 var person = (await structure.GetPersonAsync(new GetPersonRequest { Id = id }, cancellationToken: ct)).Person;
                 SetETag(http, person.Version);
-                return TypedResults.Ok(ToDto(person));
+                return TypedResults.Ok(Visible(ToDto(person), user));
             })
-            .WithSummary("One personnel record.");
+            .WithSummary("One personnel record (administrators; training officers of the person's institution, without community). Another institution's record is 404, as an unknown id.");
 
         admin.MapPost("/units", async Task<Created<UnitDto>> (CreateUnitRequest body, StructureService.StructureServiceClient structure, CancellationToken ct) =>
             {
@@ -171,4 +188,9 @@ public static class StructureUnitsApi
 
         return app;
     }
+
+    private static bool IsAdministrator(ClaimsPrincipal user) => user.HasClaim(SuiteClaims.Role, SuiteRoles.Administrator);
+
+    /// <summary>Community is special-category data: administrators only (the service already leaves it out; this is the second lock).</summary>
+    private static PersonDto Visible(PersonDto person, ClaimsPrincipal user) => IsAdministrator(user) ? person : person with { Community = null };
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using GenderArchitecture.TestSupport;
 
@@ -7,12 +8,13 @@ namespace GenderArchitecture.EndToEnd.Tests;
 /// <summary>
 /// Who may do what, cell by cell: every role (in and out of its scope) against the endpoints of each area,
 /// through the gateway to the real services. "Allowed" means the request passed authorisation (its answer is
-/// neither 401 nor 403, nor a server error); "Forbidden" is 403; "Unauthenticated" is 401.
+/// neither 401 nor 403, nor 404, nor a server error); "Forbidden" is 403; "Unauthenticated" is 401; "NotFound" is
+/// 404, what an id outside the caller's scope answers (as an unknown one would).
 /// </summary>
 [Collection(SuiteCollection.Name)]
 public sealed class AuthorizationMatrixTests(SuiteFixture fixture)
 {
-    public enum Outcome { Allowed, Forbidden, Unauthenticated }
+    public enum Outcome { Allowed, Forbidden, Unauthenticated, NotFound }
 
     /// <summary>The callers of the table: a role with a scope, or nobody.</summary>
     public static readonly Dictionary<string, string?> Callers = new()
@@ -50,9 +52,20 @@ public sealed class AuthorizationMatrixTests(SuiteFixture fixture)
         new("list KP officers due for recertification", HttpMethod.Get, "/api/v1/training/work-lists/due-for-recertification?institutionId=kp"),
         new("read the KP dashboard", HttpMethod.Get, "/api/v1/dashboards/kp?from=2025-01-01&to=2025-03-31"),
         new("verify a certificate", HttpMethod.Get, "/api/v1/certificates/verify/NO-SUCH-CODE"),
+        new("read Peja station's personnel", HttpMethod.Get, "/api/v1/units/kp-station-peja/personnel"),
+        new("read a KP officer's record", HttpMethod.Get, "/api/v1/personnel/" + KpPerson),
+        new("read Peja station's focal points", HttpMethod.Get, "/api/v1/units/kp-station-peja/focal-points"),
+        new("read a gender body", HttpMethod.Get, "/api/v1/bodies/kp-advisory-board"),
+        new("read a gender body's meetings", HttpMethod.Get, "/api/v1/bodies/kp-advisory-board/meetings"),
+        new("list role assignments", HttpMethod.Get, "/api/v1/role-assignments"),
+        new("read a KP officer's scopes", HttpMethod.Get, "/api/v1/personnel/" + KpPerson + "/scopes"),
     ];
 
-    private const Outcome A = Outcome.Allowed, F = Outcome.Forbidden, U = Outcome.Unauthenticated;
+    /// <summary>Stands for the id of a person of the seeded KP register, looked up (as an administrator) when first needed.</summary>
+    private const string KpPerson = "{kp-person}";
+    private static string? _kpPersonId;
+
+    private const Outcome A = Outcome.Allowed, F = Outcome.Forbidden, U = Outcome.Unauthenticated, N = Outcome.NotFound;
 
     /// <summary>
     /// The table. Columns follow <see cref="Callers"/>: anonymous, fp Prishtina, fp Peja, reviewer Prishtina,
@@ -74,6 +87,14 @@ public sealed class AuthorizationMatrixTests(SuiteFixture fixture)
         ["list KP officers due for recertification"] = [U, F, F, F, F, A, F, F, F, A],
         ["read the KP dashboard"] =               [U, F, F, F, F, F, F, A, A, A],
         ["verify a certificate"] =                [A, A, A, A, A, A, A, A, A, A],
+        // Personnel: administrators; training officers of the person's institution (without community); nobody else.
+        ["read Peja station's personnel"] =       [U, F, F, F, F, A, N, F, F, A],
+        ["read a KP officer's record"] =          [U, F, F, F, F, A, N, F, F, A],
+        ["read Peja station's focal points"] =    [U, F, F, F, F, F, F, F, F, A],
+        ["read a gender body"] =                  [U, A, A, A, A, A, A, A, A, A],
+        ["read a gender body's meetings"] =       [U, F, F, F, F, F, F, F, F, A],
+        ["list role assignments"] =               [U, F, F, F, F, F, F, F, F, A],
+        ["read a KP officer's scopes"] =          [U, F, F, F, F, F, F, F, F, A],
     };
 
     public static TheoryData<string, string, Outcome> Cells()
@@ -98,7 +119,8 @@ public sealed class AuthorizationMatrixTests(SuiteFixture fixture)
     public async Task Each_role_gets_exactly_what_its_scope_allows(string endpointName, string caller, Outcome expected)
     {
         var endpoint = Endpoints.Single(e => e.Name == endpointName);
-        using var request = new HttpRequestMessage(endpoint.Method, endpoint.Path);
+        var path = endpoint.Path.Contains(KpPerson, StringComparison.Ordinal) ? endpoint.Path.Replace(KpPerson, await KpPersonIdAsync()) : endpoint.Path;
+        using var request = new HttpRequestMessage(endpoint.Method, path);
         if (endpoint.Body is not null) request.Content = new StringContent(endpoint.Body(), Encoding.UTF8, "application/json");
         if (endpoint.NeedsIdempotencyKey) request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
 
@@ -114,9 +136,37 @@ public sealed class AuthorizationMatrixTests(SuiteFixture fixture)
             case Outcome.Unauthenticated:
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, because);
                 break;
+            case Outcome.NotFound:
+                Assert.True(response.StatusCode == HttpStatusCode.NotFound, because);
+                break;
             default:
-                Assert.True(response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) && (int)response.StatusCode < 500, because);
+                Assert.True(response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound) && (int)response.StatusCode < 500, because);
                 break;
         }
+    }
+
+    [Fact]
+    public async Task Another_institutions_officer_and_an_unknown_id_answer_the_same_404_and_only_administrators_see_community()
+    {
+        var kpPerson = await KpPersonIdAsync();
+        var unknown = Guid.NewGuid().ToString();
+        var kpc = fixture.Client(Callers["training officer of KPC"]);
+
+        var outOfScope = await kpc.GetAsync($"/api/v1/personnel/{kpPerson}");
+        var missing = await kpc.GetAsync($"/api/v1/personnel/{unknown}");
+        var byTrainingOfficer = await fixture.Client(Callers["training officer of KP"]).GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/personnel/{kpPerson}");
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (outOfScope.StatusCode, missing.StatusCode));
+        var (a, b) = (await outOfScope.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(), await missing.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>());
+        Assert.Equal((b.GetProperty("title").GetString(), b.GetProperty("detail").GetString()!.Replace(unknown, kpPerson)),
+            (a.GetProperty("title").GetString(), a.GetProperty("detail").GetString()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, byTrainingOfficer.GetProperty("community").ValueKind);
+    }
+
+    private async Task<string> KpPersonIdAsync()
+    {
+        if (_kpPersonId is not null) return _kpPersonId;
+        var page = await fixture.Client(Callers["administrator"]).GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/units/kp-station-peja/personnel?pageSize=1");
+        return _kpPersonId = page.GetProperty("items")[0].GetProperty("id").GetString()!;
     }
 }
