@@ -11,7 +11,7 @@ public static class ReportingServices
 {
     public static IHostApplicationBuilder AddReportingServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<ReportingDbContext, ReportingSeeder>("Reporting");
+        builder.AddServiceDatabase<ReportingDbContext, ReportingSqliteDbContext, ReportingSeeder>("Reporting");
         builder.AddSuiteGrpcClient<StructureService.StructureServiceClient>("Structure", StructureService.Descriptor, CallIdentity.Service);
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<UnitDirectory>();

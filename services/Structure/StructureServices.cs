@@ -8,7 +8,7 @@ public static class StructureServices
     public static IHostApplicationBuilder AddStructureServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<OrganisationTreeCache>();
-        builder.AddServiceDatabase<StructureDbContext, StructureSeeder>("Structure");
+        builder.AddServiceDatabase<StructureDbContext, StructureSqliteDbContext, StructureSeeder>("Structure");
         return builder;
     }
 }

@@ -13,7 +13,7 @@ public static class TrainingServices
         builder.Services.AddMemoryCache();
         builder.AddSuiteGrpcClient<StructureService.StructureServiceClient>("Structure", StructureService.Descriptor, CallIdentity.Service);
         builder.Services.AddScoped<StructureDirectory>();
-        builder.AddServiceDatabase<TrainingDbContext, TrainingSeeder>("Training");
+        builder.AddServiceDatabase<TrainingDbContext, TrainingSqliteDbContext, TrainingSeeder>("Training");
         return builder;
     }
 }

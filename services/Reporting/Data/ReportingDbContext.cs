@@ -4,8 +4,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GenderArchitecture.Reporting.Data;
 
-public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> options) : DbContext(options)
+public class ReportingDbContext : DbContext
 {
+    public ReportingDbContext(DbContextOptions<ReportingDbContext> options) : base(options) { }
+
+    /// <summary>For <see cref="ReportingSqliteDbContext"/>: the same model, with the SQLite migration set.</summary>
+    protected ReportingDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<ReportForm> Forms => Set<ReportForm>();
     public DbSet<ValidationRule> Rules => Set<ValidationRule>();
     public DbSet<Report> Reports => Set<Report>();

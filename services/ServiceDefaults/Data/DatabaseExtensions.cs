@@ -13,10 +13,12 @@ public static class DatabaseExtensions
 {
     /// <summary>
     /// Registers a service's DbContext on the provider named by <c>Database:Provider</c> (Sqlite | Postgres) with
-    /// the connection string <c>ConnectionStrings:{name}</c>, and prepares the database before the host serves.
+    /// the connection string <c>ConnectionStrings:{name}</c>, and prepares the database before the host serves:
+    /// migrations of <typeparamref name="TContext"/> on PostgreSQL, of <typeparamref name="TSqliteContext"/> on SQLite.
     /// </summary>
-    public static IHostApplicationBuilder AddServiceDatabase<TContext, TSeeder>(this IHostApplicationBuilder builder, string name)
+    public static IHostApplicationBuilder AddServiceDatabase<TContext, TSqliteContext, TSeeder>(this IHostApplicationBuilder builder, string name)
         where TContext : DbContext
+        where TSqliteContext : TContext
         where TSeeder : class, IDatabaseSeeder<TContext>
     {
         var provider = builder.Configuration.GetDatabaseProvider();
@@ -31,7 +33,7 @@ public static class DatabaseExtensions
         builder.Services.AddDbContext<TContext>((services, options) => options.UseSuiteProvider(provider, connectionString)
             .AddInterceptors(services.GetRequiredService<AuditChangesInterceptor>()));
         builder.Services.AddScoped<IDatabaseSeeder<TContext>, TSeeder>();
-        builder.Services.AddHostedService<DatabaseInitializer<TContext>>();
+        builder.Services.AddHostedService<DatabaseInitializer<TContext, TSqliteContext>>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{name.ToLowerInvariant()}-database");
         return builder;
     }

@@ -1,4 +1,3 @@
-using GenderArchitecture.ServiceDefaults.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,11 +12,13 @@ public interface IDatabaseSeeder<in TContext> where TContext : DbContext
 }
 
 /// <summary>
-/// Brings the schema up to date and seeds, before the host starts serving. PostgreSQL evolves by migrations;
-/// SQLite (the embedded development default and the tests) is created from the model - see README, "Databases".
+/// Brings the schema up to date and seeds, before the host starts serving. Each provider has its own migration set:
+/// PostgreSQL's on <typeparamref name="TContext"/>, SQLite's on <typeparamref name="TSqliteContext"/> (which also
+/// baselines a database created before SQLite had migrations) - see README, "Databases".
 /// </summary>
-public sealed class DatabaseInitializer<TContext>(IServiceProvider services, ILogger<DatabaseInitializer<TContext>> logger) : IHostedService
+public sealed class DatabaseInitializer<TContext, TSqliteContext>(IServiceProvider services, ILogger<DatabaseInitializer<TContext, TSqliteContext>> logger) : IHostedService
     where TContext : DbContext
+    where TSqliteContext : TContext
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -29,15 +30,16 @@ public sealed class DatabaseInitializer<TContext>(IServiceProvider services, ILo
         {
             await db.Database.MigrateAsync(cancellationToken);
         }
+        else if (db.Database.IsSqlite())
+        {
+            await SqliteMigrations.MigrateAsync<TSqliteContext>(db.Database.GetDbConnection(), logger, cancellationToken);
+            await db.EnsureAuditTriggersAsync(cancellationToken);
+            // WAL lets readers go on while one writer commits; it is a property of the file and persists.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
         else
         {
             await db.Database.EnsureCreatedAsync(cancellationToken);
-            await db.EnsureAuditTriggersAsync(cancellationToken);
-            if (db.Database.IsSqlite())
-            {
-                // WAL lets readers go on while one writer commits; it is a property of the file and persists.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-            }
         }
 
         await scope.ServiceProvider.GetRequiredService<IDatabaseSeeder<TContext>>().SeedAsync(db, cancellationToken);

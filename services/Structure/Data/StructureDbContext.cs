@@ -3,8 +3,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GenderArchitecture.Structure.Data;
 
-public sealed class StructureDbContext(DbContextOptions<StructureDbContext> options) : DbContext(options)
+public class StructureDbContext : DbContext
 {
+    public StructureDbContext(DbContextOptions<StructureDbContext> options) : base(options) { }
+
+    /// <summary>For <see cref="StructureSqliteDbContext"/>: the same model, with the SQLite migration set.</summary>
+    protected StructureDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<OrganisationUnit> OrganisationUnits => Set<OrganisationUnit>();
     public DbSet<Rank> Ranks => Set<Rank>();
     public DbSet<Person> Personnel => Set<Person>();

@@ -3,8 +3,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GenderArchitecture.Training.Data;
 
-public sealed class TrainingDbContext(DbContextOptions<TrainingDbContext> options) : DbContext(options)
+public class TrainingDbContext : DbContext
 {
+    public TrainingDbContext(DbContextOptions<TrainingDbContext> options) : base(options) { }
+
+    /// <summary>For <see cref="TrainingSqliteDbContext"/>: the same model, with the SQLite migration set.</summary>
+    protected TrainingDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<Curriculum> Curricula => Set<Curriculum>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<Enrolment> Enrolments => Set<Enrolment>();
