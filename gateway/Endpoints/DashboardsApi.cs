@@ -37,8 +37,8 @@ public static class DashboardsApi
     public sealed record RegionComplianceDto(string UnitId, string Name, ComplianceDto Compliance);
 
     public sealed record ReportingSection(string FormId, SeriesDto[] Series, CompletenessDto[] Completeness, CompletenessDto? CompletenessTotal);
-    public sealed record SeriesDto(string ElementId, string Label, bool Exact, int SuppressionThreshold, TrendDto[] Points);
-    public sealed record TrendDto(string Period, long? Total, bool Suppressed, double? ChangePercent);
+    /// <summary>A reporting series: the same figures as the aggregates API for the caller (protected view for oversight).</summary>
+    public sealed record SeriesDto(string ElementId, string Label, bool Exact, ReportingDtos.MethodDto Method, ReportingDtos.TrendPointDto[] Points);
     public sealed record CompletenessDto(string PeriodStart, int Expected, int Submitted, int SubmittedOnTime, int Approved,
         double SubmittedPercent, double OnTimePercent, double ApprovedPercent);
 
@@ -208,8 +208,7 @@ public static class DashboardsApi
                 FormId = formId, ElementId = e.Item1, UnitId = institution, PeriodFrom = pf, PeriodTo = pt,
                 Grouping = grouping, Level = ReportingV1.AggregateLevel.Total,
             }, deadline: deadline, cancellationToken: ct);
-            return new SeriesDto(e.Item1, e.Item2, a.Exact, a.SuppressionThreshold,
-                a.Trend.Select(p => new TrendDto(p.Period, p.Suppressed ? null : p.Total, p.Suppressed, p.HasChangePercent ? p.ChangePercent : null)).ToArray());
+            return new SeriesDto(e.Item1, e.Item2, a.Exact, ReportingDtos.ToDto(a.Method), a.Trend.Select(ReportingDtos.ToDto).ToArray());
         }).ToArray();
         var completeness = reporting.GetCompletenessAsync(new() { FormId = formId, UnitId = institution, PeriodFrom = pf, PeriodTo = pt },
             deadline: deadline, cancellationToken: ct).ResponseAsync;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GenderArchitecture.Disclosure.V1;
 using GenderArchitecture.Reporting.V1;
 
 namespace GenderArchitecture.Gateway.Endpoints;
@@ -34,10 +35,15 @@ public static class ReportingDtos
     public sealed record CompletenessRowDto(string PeriodStart, int Expected, int Submitted, int SubmittedOnTime, int Approved,
         double SubmittedPercent, double OnTimePercent, double ApprovedPercent);
     public sealed record CompletenessDto(CompletenessRowDto[] Periods, CompletenessRowDto Total);
-    /// <summary>A cell of an aggregate table; value is null when suppressed.</summary>
-    public sealed record AggregateCellDto(string Period, string? UnitId, string? CategoryKey, long? Value, bool Suppressed);
-    public sealed record TrendPointDto(string Period, long? Total, bool Suppressed, double? ChangePercent);
-    public sealed record AggregatesDto(bool Exact, int SuppressionThreshold, string[] Categories, AggregateCellDto[] Cells, string[] SuppressedCells, TrendPointDto[] Trend);
+    /// <summary>
+    /// A cell of an aggregate table. protection: exact | adjusted (a sum of protected base cells) | protected (too small
+    /// to publish) | no_data (no approved report). value is set only when exact or adjusted, never 0 for hidden or missing.
+    /// </summary>
+    public sealed record AggregateCellDto(string Period, string? UnitId, string? CategoryKey, long? Value, string Protection, int Reports);
+    public sealed record TrendPointDto(string Period, long? Value, string Protection, int Reports, double? ChangePercent);
+    /// <summary>What the figures of an answer mean (genderarchitecture.disclosure.v1.ProtectionMethod).</summary>
+    public sealed record MethodDto(string Method, int Threshold, int RoundingBase, int MaxAdjustment, string BaseCellGrain, string Explanation);
+    public sealed record AggregatesDto(bool Exact, MethodDto Method, string[] Categories, AggregateCellDto[] Cells, TrendPointDto[] Trend);
 
     public static FormDto ToDto(Form f) => new(f.Id, f.Name, f.PeriodType.ToString().ToLowerInvariant(), f.ElementCount, f.DueDays, f.LockDays,
         f.ReportingUnitKind,
@@ -61,10 +67,29 @@ public static class ReportingDtos
     public static CompletenessRowDto ToDto(CompletenessRow r) => new(r.PeriodStart, r.Expected, r.Submitted, r.SubmittedOnTime, r.Approved,
         r.SubmittedPercent, r.OnTimePercent, r.ApprovedPercent);
 
-    public static AggregatesDto ToDto(GetAggregatesResponse a) => new(a.Exact, a.SuppressionThreshold, a.Categories.ToArray(),
-        a.Cells.Select(c => new AggregateCellDto(c.Period, NullIfEmpty(c.UnitId), NullIfEmpty(c.CategoryKey), c.Suppressed ? null : c.Value, c.Suppressed)).ToArray(),
-        a.SuppressedCells.ToArray(),
-        a.Trend.Select(t => new TrendPointDto(t.Period, t.Suppressed ? null : t.Total, t.Suppressed, t.HasChangePercent ? t.ChangePercent : null)).ToArray());
+    public static AggregatesDto ToDto(GetAggregatesResponse a) => new(a.Exact, ToDto(a.Method), a.Categories.ToArray(),
+        a.Cells.Select(c => new AggregateCellDto(c.Period, NullIfEmpty(c.UnitId), NullIfEmpty(c.CategoryKey), ValueOf(c.HasValue, c.Value, c.Protection),
+            Name(c.Protection), c.Reports)).ToArray(),
+        a.Trend.Select(ToDto).ToArray());
+
+    public static TrendPointDto ToDto(TrendPoint t) =>
+        new(t.Period, ValueOf(t.HasTotal, t.Total, t.Protection), Name(t.Protection), t.Reports, t.HasChangePercent ? t.ChangePercent : null);
+
+    public static MethodDto ToDto(ProtectionMethod? m) => m is null
+        ? new("exact", 0, 0, 0, "", "")
+        : new(m.Method, m.Threshold, m.RoundingBase, m.MaxAdjustment, m.BaseCellGrain, m.Explanation);
+
+    /// <summary>The wire name of a protection state: exact, adjusted, protected, no_data.</summary>
+    public static string Name(Protection p) => p switch
+    {
+        Protection.Exact => "exact",
+        Protection.Adjusted => "adjusted",
+        Protection.Protected => "protected",
+        _ => "no_data",
+    };
+
+    /// <summary>A value only for a published figure: a protected or missing one has none, whatever the message holds.</summary>
+    private static long? ValueOf(bool has, long value, Protection p) => has && p is Protection.Exact or Protection.Adjusted ? value : null;
 
     public static IEnumerable<ReportValue> ToMessages(IEnumerable<ValueDto>? values) => (values ?? []).Select(v => new ReportValue
     {

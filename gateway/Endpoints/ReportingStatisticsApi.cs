@@ -9,8 +9,8 @@ namespace GenderArchitecture.Gateway.Endpoints;
 
 /// <summary>
 /// Completeness and aggregates for the oversight board, analysts and administrators (reviewers: completeness of
-/// their units). Small counts are suppressed by the Reporting service for audiences without the right to them;
-/// the CSV export carries the same suppression.
+/// their units). The Reporting service protects the figures for audiences without the right to small counts (sums of
+/// protected base cells, no station detail); the CSV export carries exactly the same figures and says what they mean.
 /// </summary>
 public static class ReportingStatisticsApi
 {
@@ -37,7 +37,7 @@ public static class ReportingStatisticsApi
 
         group.MapGet("/aggregates", async Task<Ok<AggregatesDto>> (ReportingService.ReportingServiceClient reporting, [AsParameters] AggregateQuery query,
                 CancellationToken ct) => TypedResults.Ok(ToDto(await reporting.GetAggregatesAsync(query.ToRequest(), cancellationToken: ct))))
-            .WithSummary("Sums of approved values by period, level and category, with trends; suppressed cells are listed and carry no value.")
+            .WithSummary("Sums of approved values by period, level and category, with trends; each cell says its protection (exact, adjusted, protected, no_data) and carries a value only when published.")
             .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, AggregateReaders))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
@@ -50,7 +50,7 @@ public static class ReportingStatisticsApi
                 var name = $"{query.ElementId}_{unit}_{query.PeriodFrom}_{query.PeriodTo}.csv";
                 return TypedResults.File(Csv(response), "text/csv; charset=utf-8", Safe(name));
             })
-            .WithSummary("The aggregate table as CSV (period, unit, category, value, suppressed); suppressed values are blank.")
+            .WithSummary("The aggregate table as CSV (period, unit_id, category, value, protection, reports) after a '#' line explaining the figures; protected and no-data values are blank.")
             .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, AggregateReaders))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
@@ -81,13 +81,16 @@ public static class ReportingStatisticsApi
 
     internal static byte[] Csv(GetAggregatesResponse response)
     {
-        var csv = new StringBuilder("period,unit_id,category,value,suppressed\n");
-        foreach (var c in response.Cells)
+        var method = ToDto(response.Method);
+        var csv = new StringBuilder("# ").Append(method.Explanation.Replace('\n', ' '))
+            .Append(" protection: exact = true count; adjusted = sum of protected base cells; protected = too small to publish (no value); no_data = no approved report (no value).\n")
+            .Append("period,unit_id,category,value,protection,reports\n");
+        foreach (var c in ToDto(response).Cells)
         {
-            csv.Append(Field(c.Period)).Append(',').Append(Field(c.UnitId.Length == 0 ? "all" : c.UnitId)).Append(',')
-                .Append(Field(c.CategoryKey.Length == 0 ? "total" : c.CategoryKey)).Append(',')
-                .Append(c.Suppressed ? "" : c.Value.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(c.Suppressed ? "true" : "false").Append('\n');
+            csv.Append(Field(c.Period)).Append(',').Append(Field(c.UnitId ?? "all")).Append(',')
+                .Append(Field(c.CategoryKey ?? "total")).Append(',')
+                .Append(c.Value?.ToString(CultureInfo.InvariantCulture) ?? "").Append(',')
+                .Append(c.Protection).Append(',').Append(c.Reports.ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
         return Encoding.UTF8.GetBytes(csv.ToString());
     }

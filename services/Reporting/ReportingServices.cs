@@ -3,6 +3,7 @@ using GenderArchitecture.ServiceDefaults.Data;
 using GenderArchitecture.Structure.V1;
 using GenderArchitecture.Reporting.Data;
 using GenderArchitecture.Reporting.Grpc;
+using GenderArchitecture.Reporting.Statistics;
 using GenderArchitecture.Reporting.Units;
 
 namespace GenderArchitecture.Reporting;
@@ -17,6 +18,7 @@ public static class ReportingServices
         builder.Services.AddScoped<UnitDirectory>();
         builder.Services.AddSingleton<WriteGate>();
         builder.Services.AddScoped<IdempotentWrites>();
+        builder.Services.AddSingleton<BaseCellProtection>();
         return builder;
     }
 }

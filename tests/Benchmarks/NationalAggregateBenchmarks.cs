@@ -60,7 +60,7 @@ public class NationalAggregateBenchmarks
 
     [Benchmark(Description = "summary: approved_totals (service path)")]
     public async Task<AggregateTable> SummaryTotals() =>
-        Aggregates.Build(_query, _periodType, await Aggregates.SumAsync(_db, _query, CancellationToken.None), threshold: 5);
+        Aggregates.Build(_query, _periodType, await Aggregates.SumAsync(_db, _query, CancellationToken.None), disclosure: null);
 
     [Benchmark(Description = "summary: approved_cells per station")]
     public async Task<AggregateTable> SummaryCells()
@@ -68,14 +68,14 @@ public class NationalAggregateBenchmarks
         var stationLevel = _query with { Filter = new UnitFilter(InstitutionId: null, RegionId: null, StationIds: null), Level = AggregateLevel.Total };
         var rows = await _db.ApprovedCells.AsNoTracking()
             .Where(c => c.FormId == stationLevel.FormId && c.ElementId == stationLevel.ElementId && c.PeriodStart >= From && c.PeriodStart <= To
-                && stationLevel.CategoryKeys.Contains(c.CategoryKey))
+                && (stationLevel.CategoryKeys.Contains(c.CategoryKey) || c.CategoryKey == ""))
             .GroupBy(c => new { c.PeriodStart, c.CategoryKey })
-            .Select(g => new SummedRow(g.Key.PeriodStart, "", g.Key.CategoryKey, g.Sum(c => c.Value)))
+            .Select(g => new SummedRow(g.Key.PeriodStart, "", g.Key.CategoryKey, g.Sum(c => c.Value), 0, g.Count(), 0))
             .ToListAsync();
-        return Aggregates.Build(stationLevel, _periodType, rows, threshold: 5);
+        return Aggregates.Build(stationLevel, _periodType, rows, disclosure: null);
     }
 
     private static IEnumerable<KeyValuePair<string, long>> Totals(AggregateTable table) =>
         table.Cells.Where(c => c.CategoryKey.Length > 0).OrderBy(c => c.CategoryKey, StringComparer.Ordinal)
-            .Select(c => new KeyValuePair<string, long>(c.CategoryKey, c.Value));
+            .Select(c => new KeyValuePair<string, long>(c.CategoryKey, c.Count.Value ?? 0));
 }

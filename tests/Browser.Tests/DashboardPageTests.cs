@@ -7,9 +7,9 @@ namespace GenderArchitecture.Browser.Tests;
 public sealed class DashboardPageTests(BrowserFixture fixture)
 {
     [Fact]
-    public async Task An_oversight_member_sees_the_dashboard_with_its_charts_drawn_and_suppressed_cells_marked_not_zeroed()
+    public async Task An_oversight_member_sees_the_dashboard_with_its_charts_drawn_and_protected_cells_marked_not_zeroed()
     {
-        await using var session = await fixture.OpenAsync(nameof(An_oversight_member_sees_the_dashboard_with_its_charts_drawn_and_suppressed_cells_marked_not_zeroed));
+        await using var session = await fixture.OpenAsync(nameof(An_oversight_member_sees_the_dashboard_with_its_charts_drawn_and_protected_cells_marked_not_zeroed));
         var page = session.Page;
 
         // A small station's approved report this month: its two trafficking cases are a count that must not be shown.
@@ -38,23 +38,27 @@ public sealed class DashboardPageTests(BrowserFixture fixture)
         Assert.True(charts.Length >= 5, $"expected at least five charts, found {charts.Length}");
         Assert.All(charts, points => Assert.True(points > 0, "a chart was not drawn or has no data"));
 
-        // The trend table marks suppressed counts as "<k" with an explanation, never as zero; the chart leaves a gap.
-        var suppressed = page.Locator("[data-suppressed]");
-        Assert.True(await suppressed.CountAsync() > 0, "no suppressed cell is marked on the dashboard");
-        var first = suppressed.First;
+        // The trend table marks protected counts as "protected" with an explanation, never as zero; the chart leaves a
+        // gap; a note says what adjusted and protected mean.
+        var marked = page.Locator("[data-protection=protected]");
+        Assert.True(await marked.CountAsync() > 0, "no protected cell is marked on the dashboard");
+        var first = marked.First;
         await first.ScrollIntoViewIfNeededAsync();
         await Expect(first).ToBeVisibleAsync();
-        Assert.StartsWith("<", (await first.InnerTextAsync()).Trim());
-        Assert.Contains("Suppressed", await first.GetAttributeAsync("title") ?? "");
+        Assert.Equal("protected", (await first.InnerTextAsync()).Trim());
+        Assert.Contains("Protected", await first.GetAttributeAsync("title") ?? "");
+        await Expect(page.Locator("[data-protection-note]")).ToContainTextAsync("Adjusted figures are sums of protected base counts");
         await session.ScreenshotAsync("dashboard");
 
-        // CSV: the case table through the gateway's aggregate export (suppressed values blank and flagged), the
-        // completeness table as shown; both with a header row and the unit and period in the file name.
+        // CSV: the case table through the gateway's aggregate export (a note on what the figures mean, protected values
+        // blank and named), the completeness table as shown; both with a header row and the unit and period in the file name.
         var export = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "CSV: trafficking cases identified" }).ClickAsync());
         Assert.Matches(@"^thb-cases-identified_kp-region-gjakova_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$", export.SuggestedFilename);
         var exported = await File.ReadAllLinesAsync((await export.PathAsync())!);
-        Assert.Equal("period,unit_id,category,value,suppressed", exported[0]);
-        Assert.Contains(exported, line => line.EndsWith(",,true", StringComparison.Ordinal));
+        Assert.StartsWith("# Figures are sums of base cells", exported[0]);
+        Assert.Equal("period,unit_id,category,value,protection,reports", exported[1]);
+        Assert.Contains(exported, line => System.Text.RegularExpressions.Regex.IsMatch(line, @",,protected,\d+$"));
+        Assert.DoesNotContain(exported, line => line.Contains(",0,protected", StringComparison.Ordinal));
         var table = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download CSV: Completeness and timeliness" }).ClickAsync());
         Assert.StartsWith("completeness_kp-region-gjakova_", table.SuggestedFilename);
         var rows = await File.ReadAllLinesAsync((await table.PathAsync())!);

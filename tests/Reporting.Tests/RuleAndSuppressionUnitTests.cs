@@ -1,9 +1,8 @@
 using GenderArchitecture.Reporting.Domain;
-using GenderArchitecture.Reporting.Statistics;
 
 namespace GenderArchitecture.Reporting.Tests;
 
-/// <summary>The generic evaluator, suppression and outlier rules on their own, without a database.</summary>
+/// <summary>The generic evaluator, the former per-answer suppression (the baseline) and outlier rules on their own, without a database.</summary>
 public sealed class RuleAndSuppressionUnitTests
 {
     private static readonly FormDefinition Form = new(
@@ -38,20 +37,20 @@ public sealed class RuleAndSuppressionUnitTests
     }
 
     [Fact]
-    public void Suppression_hides_small_counts_then_one_complement_per_exposed_group_and_leaves_zeros_and_large_counts()
+    public void Per_answer_suppression_hides_small_counts_then_one_complement_per_exposed_group_and_leaves_zeros_and_large_counts()
     {
         var cells = new Dictionary<string, long> { ["a"] = 3, ["b"] = 0, ["c"] = 12, ["d"] = 30, ["t"] = 45 };
-        var hidden = Suppression.Apply(cells, [new SuppressionGroup(["a", "b", "c", "d"], "t")], 5);
+        var hidden = PerAnswerSuppression.Apply(cells, [new SuppressionGroup(["a", "b", "c", "d"], "t")], 5);
 
         Assert.Equal(["a", "c"], hidden.Order());
     }
 
     [Fact]
-    public void Suppression_hides_the_total_when_nothing_else_can_protect_a_lone_cell()
+    public void Per_answer_suppression_hides_the_total_when_nothing_else_can_protect_a_lone_cell()
     {
         var cells = new Dictionary<string, long> { ["a"] = 2, ["t"] = 2 };
-        Assert.Equal(["a", "t"], Suppression.Apply(cells, [new SuppressionGroup(["a"], "t")], 5).Order());
-        Assert.Empty(Suppression.Apply(new Dictionary<string, long> { ["a"] = 0, ["b"] = 7, ["t"] = 7 }, [new SuppressionGroup(["a", "b"], "t")], 5));
+        Assert.Equal(["a", "t"], PerAnswerSuppression.Apply(cells, [new SuppressionGroup(["a"], "t")], 5).Order());
+        Assert.Empty(PerAnswerSuppression.Apply(new Dictionary<string, long> { ["a"] = 0, ["b"] = 7, ["t"] = 7 }, [new SuppressionGroup(["a", "b"], "t")], 5));
     }
 
     [Fact]

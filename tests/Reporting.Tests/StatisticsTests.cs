@@ -1,8 +1,10 @@
 using GenderArchitecture.Audit.V1;
+using GenderArchitecture.Disclosure.V1;
 using GenderArchitecture.Reporting.Data;
 using GenderArchitecture.Reporting.V1;
 using GenderArchitecture.Structure.V1;
 using GenderArchitecture.TestSupport;
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using static GenderArchitecture.Reporting.Tests.ReportingWorld;
 
@@ -36,7 +38,7 @@ public sealed class StatisticsTests
     }
 
     [Theory, MemberData(nameof(DatabaseKinds.All), MemberType = typeof(DatabaseKinds))]
-    public async Task Oversight_sees_small_counts_suppressed_with_a_complement_and_nothing_more(DatabaseKind kind)
+    public async Task Oversight_reads_sums_of_protected_base_cells_and_no_small_count_exactly(DatabaseKind kind)
     {
         await using var world = await StartAsync(kind);
         await world.FileAsync(StationA, ThisMonth, ValidValues(dv: 10, femaleAdult: 6, femaleChild: 2, maleAdult: 1, maleChild: 1));
@@ -49,27 +51,46 @@ public sealed class StatisticsTests
 
         var total = await world.As("oversight").GetAggregatesAsync(request);
 
-        // Female children (2) are below 5; alone in their row, the total would give them away, so the next smallest
-        // cell (male children, 6) is hidden too. Female adults (26), male adults (8) and the total stay visible.
-        Assert.Equal([Key("", "sex=female;age=child"), Key("", "sex=male;age=child")], total.SuppressedCells.Order());
-        Assert.Equal(5, total.SuppressionThreshold);
-        Assert.Equal(26, Cell(total, "", "sex=female;age=adult").Value);
+        // The region's base cells: female adults 26, female children 2 (small: published 0 or 6), male adults 8, male
+        // children 6. A base cell published as 0 is below the threshold, so it is protected and has no value.
+        Assert.False(total.Exact);
+        Assert.Equal(("small_count_rounding", 5, 6), (total.Method.Method, total.Method.Threshold, total.Method.RoundingBase));
+        Assert.Equal("region x month x element x category", total.Method.BaseCellGrain);
+        Assert.Equal((26, Protection.Adjusted, 2), (Cell(total, "", "sex=female;age=adult").Value, Cell(total, "", "sex=female;age=adult").Protection, Cell(total, "", "sex=female;age=adult").Reports));
         Assert.Equal(8, Cell(total, "", "sex=male;age=adult").Value);
-        Assert.Equal(42, Cell(total, "", "").Value);
-        Assert.Equal(0, Cell(total, "", "sex=female;age=child").Value);
+        Assert.Equal(6, Cell(total, "", "sex=male;age=child").Value);
+        var small = Cell(total, "", "sex=female;age=child");
+        Assert.True(small is { Protection: Protection.Protected, HasValue: false } or { Protection: Protection.Adjusted, Value: 6 }, small.ToString());
+        // The element total is the sum of the protected cells: it adds nothing to them.
+        Assert.Equal(26 + 8 + 6 + (small.HasValue ? 6 : 0), Cell(total, "", "").Value);
+        Assert.All(total.Cells, c => Assert.NotEqual(Protection.Exact, c.Protection));
+        Assert.All(total.Cells, c => Assert.Equal(c.Protection == Protection.Adjusted, c.HasValue));
+    }
 
-        request.Level = V1.AggregateLevel.Station;
-        var stations = await world.As("oversight").GetAggregatesAsync(request);
-        string[] expected =
-        [
-            Key(StationA, "sex=female;age=child"), Key(StationA, "sex=male;age=adult"), Key(StationA, "sex=male;age=child"),
-            Key(StationB, "sex=male;age=adult"), Key(StationB, "sex=male;age=child"),
-            Key("", "sex=female;age=child"), Key("", "sex=male;age=child"),
-        ];
-        Assert.Equal(expected.Order(), stations.SuppressedCells.Order());
-        Assert.Equal(0, Cell(stations, StationB, "sex=female;age=child").Value);
-        Assert.False(Cell(stations, StationB, "sex=female;age=child").Suppressed);
-        Assert.Equal((10, 32, 42), (Cell(stations, StationA, "").Value, Cell(stations, StationB, "").Value, Cell(stations, "", "").Value));
+    [Theory, MemberData(nameof(DatabaseKinds.All), MemberType = typeof(DatabaseKinds))]
+    public async Task Station_detail_is_refused_to_oversight_and_to_the_public_release(DatabaseKind kind)
+    {
+        await using var world = await StartAsync(kind);
+        await world.FileAsync(StationA, ThisMonth, ValidValues());
+        var request = new GetAggregatesRequest
+        {
+            FormId = MonthlyForm, ElementId = "dv-cases-reported", PeriodFrom = ThisMonth, PeriodTo = ThisMonth,
+            Grouping = PeriodGrouping.Month, Level = V1.AggregateLevel.Station,
+        };
+
+        var byStation = await Assert.ThrowsAsync<RpcException>(() => world.As("oversight").GetAggregatesAsync(request).ResponseAsync);
+        var oneStation = await Assert.ThrowsAsync<RpcException>(() => world.As("oversight").GetAggregatesAsync(
+            new GetAggregatesRequest(request) { Level = V1.AggregateLevel.Total, UnitId = StationA }).ResponseAsync);
+        var publicRelease = await Assert.ThrowsAsync<RpcException>(() => world.As("analyst").GetAggregatesAsync(
+            new GetAggregatesRequest(request) { PublicRelease = true }).ResponseAsync);
+        var exact = await world.As("analyst").GetAggregatesAsync(request);
+
+        Assert.All([byStation, oneStation, publicRelease], e =>
+        {
+            Assert.Equal(StatusCode.PermissionDenied, e.StatusCode);
+            Assert.Contains("Station detail is for reviewers and analysts", e.Status.Detail);
+        });
+        Assert.Equal((10, Protection.Exact), (Cell(exact, StationA, "").Value, Cell(exact, StationA, "").Protection));
     }
 
     [Theory, MemberData(nameof(DatabaseKinds.All), MemberType = typeof(DatabaseKinds))]
@@ -88,10 +109,14 @@ public sealed class StatisticsTests
         var publicRelease = await world.As("analyst").GetAggregatesAsync(request);
 
         Assert.True(exact.Exact);
-        Assert.Empty(exact.SuppressedCells);
+        Assert.Equal("exact", exact.Method.Method);
+        Assert.All(exact.Cells, c => Assert.Equal(Protection.Exact, c.Protection));
         Assert.Equal(2, Cell(exact, "", "sex=female;age=child").Value);
         Assert.False(publicRelease.Exact);
-        Assert.NotEmpty(publicRelease.SuppressedCells);
+        Assert.Equal("small_count_rounding", publicRelease.Method.Method);
+        Assert.All(publicRelease.Cells, c => Assert.NotEqual(Protection.Exact, c.Protection));
+        var small = Cell(publicRelease, "", "sex=female;age=child");
+        Assert.True(small is { HasValue: false } or { Value: 6 }, small.ToString());
         var audit = new AuditService.AuditServiceClient(world.Reporting.CreateChannel(TestTokens.For("oversight")));
         var read = Assert.Single((await audit.ListAuditEventsAsync(new() { Action = "exact_read" })).Events);
         Assert.Equal(("analyst-1", "analyst"), (read.Actor, read.Role));
@@ -126,8 +151,6 @@ public sealed class StatisticsTests
         });
         Assert.Equal((8, 20), (Cell(byRegion, Region, "", ThisMonth[..4]).Value, Cell(byRegion, OtherRegion, "", ThisMonth[..4]).Value));
     }
-
-    private static string Key(string unit, string category) => $"{Month}|{unit}|{category}";
 
     private static V1.AggregateCell Cell(GetAggregatesResponse response, string unit, string category, string? period = null) =>
         Assert.Single(response.Cells, c => c.Period == (period ?? Month) && c.UnitId == unit && c.CategoryKey == category);

@@ -1,5 +1,5 @@
 // Charts through the vendored Chart.js (lib/chart.umd.min.js, loaded as a classic script: window.Chart).
-// Suppressed figures are gaps in a line (null), never zeros; the tables next to the charts mark them.
+// Protected, suppressed or missing figures are gaps in a line (null), never zeros; the tables next to the charts mark them.
 import { h, uid } from './ui.js';
 
 const PALETTE = ['#2f5d8a', '#c0504d', '#4f9a6b', '#d08a1e', '#7a5aa6', '#3f9fb5'];
@@ -30,7 +30,7 @@ function chartBox(config, describe) {
   return box;
 }
 
-/** Lines over periods. series: [{ label, values: [number|null] }]; null values (suppressed) are gaps. */
+/** Lines over periods. series: [{ label, values: [number|null] }]; null values (protected or no data) are gaps. */
 export function lineChart(labels, series, options = {}) {
   const config = {
     type: 'line',
@@ -43,7 +43,7 @@ export function lineChart(labels, series, options = {}) {
     },
     options: { ...base(options.title), scales: { y: { beginAtZero: true, title: { display: !!options.yTitle, text: options.yTitle } } } },
   };
-  config.options.plugins.tooltip.callbacks.label = ctx => ctx.raw === null ? `${ctx.dataset.label}: suppressed` : `${ctx.dataset.label}: ${ctx.formattedValue}`;
+  config.options.plugins.tooltip.callbacks.label = ctx => ctx.raw === null ? `${ctx.dataset.label}: protected or no data` : `${ctx.dataset.label}: ${ctx.formattedValue}`;
   return chartBox(config, options.describe || options.title || series.map(s => s.label).join(', '));
 }
 

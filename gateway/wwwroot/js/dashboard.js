@@ -1,6 +1,6 @@
 // Oversight dashboard per institution: DV and THB case trends, completeness and timeliness, focal-point coverage
 // and training compliance by region, women's share by rank band, gender bodies' meetings. Each section shows its
-// own status (a stopped service leaves the others readable). Suppressed figures are shown as such, never as zero.
+// own status (a stopped service leaves the others readable). Protected and missing figures are shown as such, never as zero.
 import { get, download } from './api.js';
 import { routes } from './routes.js';
 import { h, $, header, requireRole, badge, table, figure, fmtNumber, problemBox, showProblem, field, words } from './ui.js';
@@ -68,7 +68,7 @@ async function start() {
     const label = `${d.institutionName || d.institution}, ${d.from} to ${d.to}`;
     content.replaceChildren(
       h('p', { class: 'muted' }, `${label}. Generated ${d.generatedAt?.slice(0, 16).replace('T', ' ')} UTC.`,
-        who.role === 'oversight' ? ' Small counts are suppressed.' : ' Exact figures: this read is recorded.'),
+        who.role === 'oversight' ? ' Small counts are protected.' : ' Exact figures: this read is recorded.'),
       reportingSection(d, q),
       structureSection(d, q),
       trainingSection(d, q));
@@ -114,11 +114,10 @@ async function start() {
     return sectionCard('Domestic violence and trafficking', d.reporting, r => {
       const periods = [...new Set(r.series.flatMap(s => s.points.map(p => p.period)))].sort();
       const point = (s, period) => s.points.find(p => p.period === period);
-      const threshold = r.series.find(s => s.suppressionThreshold)?.suppressionThreshold;
+      const method = r.series.find(s => !s.exact)?.method;
       const casesRows = periods.map(period => ({ period, ...Object.fromEntries(r.series.map(s => [s.elementId, point(s, period)])) }));
       const caseColumns = [{ label: 'Period', key: 'period', nowrap: true }, ...r.series.map(s => ({
-        label: s.label, num: true, csv: row => row[s.elementId]?.suppressed ? `suppressed (<${s.suppressionThreshold})` : row[s.elementId]?.total ?? '',
-        render: row => row[s.elementId] ? figure(row[s.elementId].total, row[s.elementId].suppressed, s.suppressionThreshold) : '',
+        label: s.label, num: true, csv: row => csvCount(row[s.elementId]), render: row => countFigure(row[s.elementId], s.method),
       }))];
       const comp = r.completeness || [];
       const compColumns = [
@@ -132,9 +131,9 @@ async function start() {
       ];
       const total = r.completenessTotal;
       return [
-        r.series.some(s => !s.exact) && threshold ? h('p', { class: 'small muted' }, `Counts from 1 to ${threshold - 1} are suppressed and shown as “<${threshold}”; a gap in a line is a suppressed period, not a zero.`) : null,
+        method ? protectionNote(method) : null,
         h('div', { class: 'grid-2' },
-          h('div', {}, h('h3', {}, 'Cases by period'), lineChart(periods, r.series.map(s => ({ label: s.label, values: periods.map(p => point(s, p)?.suppressed ? null : point(s, p)?.total ?? null) })),
+          h('div', {}, h('h3', {}, 'Cases by period'), lineChart(periods, r.series.map(s => ({ label: s.label, values: periods.map(p => point(s, p)?.value ?? null) })),
             { describe: `Trend of ${r.series.map(s => s.label.toLowerCase()).join(' and ')} by period` })),
           h('div', {}, h('h3', {}, 'Completeness and timeliness'), barChart(comp.map(x => x.periodStart.slice(0, 7)),
             [{ label: 'Submitted %', values: comp.map(x => x.submittedPercent) }, { label: 'On time %', values: comp.map(x => x.onTimePercent) }],
@@ -242,6 +241,36 @@ function shortNames(names) {
   let common = 0;
   while (split.every(w => w.length > common + 1 && w[common] === split[0][common])) common++;
   return split.map(w => w.slice(common).join(' '));
+}
+
+/**
+ * A reporting figure: exact or adjusted as a number; protected as "protected" and no data as "no data", never 0.
+ * The title says what the mark means, for readers who hover or use a screen reader.
+ */
+function countFigure(p, method) {
+  if (!p || p.protection === 'no_data') {
+    return h('span', { class: 'no-data', 'data-protection': 'no_data', title: 'No data: no approved report for this period.' }, 'no data');
+  }
+  if (p.protection === 'protected') {
+    return h('span', { class: 'suppressed', 'data-protection': 'protected', title: `Protected: below ${method?.threshold || 'the threshold'}, too small to publish without identifying people.` },
+      'protected');
+  }
+  const title = p.protection === 'adjusted' ? 'Adjusted: a sum of protected base counts; it may differ from the true count by a few.' : 'Exact count.';
+  return h('span', { 'data-protection': p.protection, title }, fmtNumber(p.value));
+}
+
+function csvCount(p) {
+  if (!p || p.protection === 'no_data') return 'no data';
+  return p.protection === 'protected' ? 'protected' : p.value;
+}
+
+/** What adjusted and protected mean, under the cases chart and table, in the reader's words. */
+function protectionNote(method) {
+  return h('p', { class: 'small muted', 'data-protection-note': 'true' },
+    `Adjusted figures are sums of protected base counts (${method.baseCellGrain}): a base count from 1 to ${method.threshold} is published as 0 or ${method.roundingBase}, ` +
+    'at random but the same way every time, so totals stay unbiased and close to the truth. ' +
+    `“protected” marks a figure below ${method.threshold}, which is not published; “no data” means no approved report. ` +
+    'A gap in a line is a protected or missing period, never a zero. Station detail is not published.');
 }
 
 function kpi(title, value, detail) {

@@ -1,4 +1,5 @@
 using GenderArchitecture.Reporting.Domain;
+using GenderArchitecture.Reporting.Statistics;
 
 namespace GenderArchitecture.Reporting.Data;
 
@@ -153,7 +154,8 @@ public static class DemoData
     }
 
     /// <summary>Writes generated reports with their values, history and summary rows in bulk, in batches.</summary>
-    public static async Task<int> WriteAsync(ReportingDbContext db, IEnumerable<Report> reports, CancellationToken cancellationToken, int batchSize = 2000)
+    public static async Task<int> WriteAsync(ReportingDbContext db, ReportForm form, BaseCellProtection protection, IEnumerable<Report> reports,
+        CancellationToken cancellationToken, int batchSize = 2000)
     {
         var totals = new Dictionary<(string, string, DateOnly, string, string, string), (long Value, int Reports)>();
         var count = 0;
@@ -175,7 +177,7 @@ public static class DemoData
             await transaction.CommitAsync(cancellationToken);
             count += batch.Length;
         }
-        await BulkInsert.InsertAsync(db, totals.Select(t => new ApprovedTotal
+        var baseCells = totals.Select(t => new ApprovedTotal
         {
             FormId = t.Key.Item1,
             ElementId = t.Key.Item2,
@@ -185,7 +187,9 @@ public static class DemoData
             CategoryKey = t.Key.Item6,
             Value = t.Value.Value,
             Reports = t.Value.Reports,
-        }), cancellationToken);
+        }).ToList();
+        SummaryTables.Protect(protection, form.Definition, baseCells);
+        await BulkInsert.InsertAsync(db, baseCells, cancellationToken);
         return count;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GenderArchitecture.Reporting.Domain;
+using GenderArchitecture.Reporting.Statistics;
 using GenderArchitecture.Reporting.Units;
 using GenderArchitecture.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,8 @@ namespace GenderArchitecture.Reporting.Data;
 /// existing form); never changes or removes what exists. With <c>Seeds:Demo</c> it also generates synthetic
 /// demonstration reports for the stations Structure knows, once.
 /// </summary>
-public sealed class ReportingSeeder(IConfiguration configuration, UnitDirectory units, TimeProvider time, ILogger<ReportingSeeder> logger)
+public sealed class ReportingSeeder(IConfiguration configuration, UnitDirectory units, BaseCellProtection protection, TimeProvider time,
+    ILogger<ReportingSeeder> logger)
     : IDatabaseSeeder<ReportingDbContext>
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
@@ -55,6 +57,26 @@ public sealed class ReportingSeeder(IConfiguration configuration, UnitDirectory 
         }
 
         if (configuration.GetValue("Seeds:Demo", false)) await SeedDemoAsync(db, cancellationToken);
+        await ProtectUnprotectedAsync(db, cancellationToken);
+    }
+
+    /// <summary>
+    /// Base cells written before protected values existed (or withheld ones) are protected at start: the draw is
+    /// deterministic, so recomputing a group gives the same values and the start stays idempotent.
+    /// </summary>
+    private async Task ProtectUnprotectedAsync(ReportingDbContext db, CancellationToken cancellationToken)
+    {
+        var groups = await db.ApprovedTotals.Where(t => t.ProtectedValue == null)
+            .Select(t => new { t.FormId, t.ElementId, t.PeriodStart, t.RegionId }).Distinct().ToListAsync(cancellationToken);
+        if (groups.Count == 0) return;
+        var forms = await db.Forms.AsNoTracking().ToDictionaryAsync(f => f.Id, cancellationToken);
+        foreach (var g in groups)
+        {
+            var cells = await db.ApprovedTotals.Where(t => t.FormId == g.FormId && t.ElementId == g.ElementId && t.PeriodStart == g.PeriodStart
+                && t.RegionId == g.RegionId).ToListAsync(cancellationToken);
+            if (forms.TryGetValue(g.FormId, out var form)) SummaryTables.Protect(protection, form.Definition, cells);
+        }
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task SeedDemoAsync(ReportingDbContext db, CancellationToken cancellationToken)
@@ -82,7 +104,7 @@ public sealed class ReportingSeeder(IConfiguration configuration, UnitDirectory 
                 return;
             }
             var demo = stations.OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => new DemoStation(s.Id, s.RegionId, s.InstitutionId)).ToList();
-            written += await DemoData.WriteAsync(db, DemoData.Generate(form, demo, periods, new DemoOptions(today)), cancellationToken);
+            written += await DemoData.WriteAsync(db, form, protection, DemoData.Generate(form, demo, periods, new DemoOptions(today)), cancellationToken);
         }
         logger.LogInformation("Seeded {Count} SYNTHETIC DEMONSTRATION reports (not real figures) in {Elapsed} ms",
             written, (int)time.GetElapsedTime(started).TotalMilliseconds);

@@ -1,4 +1,5 @@
 using GenderArchitecture.Reporting.Domain;
+using GenderArchitecture.Reporting.Statistics;
 using Microsoft.EntityFrameworkCore;
 
 namespace GenderArchitecture.Reporting.Data;
@@ -6,11 +7,13 @@ namespace GenderArchitecture.Reporting.Data;
 /// <summary>
 /// Keeps the summary tables in step with approvals, inside the approving transaction: an approval adds the report's
 /// numbers, a correction of an approved report takes them out again until the new revision is approved. There is no
-/// nightly rebuild; aggregates are current the moment a report is approved.
+/// nightly rebuild; aggregates are current the moment a report is approved. The protected values of the report's base
+/// cells (its region and period, every element it touches) are recomputed from their new true sums in the same
+/// transaction; no other base cell changes.
 /// </summary>
 public static class SummaryTables
 {
-    public static async Task AddAsync(ReportingDbContext db, Report report, CancellationToken cancellationToken)
+    public static async Task AddAsync(ReportingDbContext db, Report report, BaseCellProtection protection, CancellationToken cancellationToken)
     {
         foreach (var value in report.Values.Where(v => v.State == ValueState.Number))
         {
@@ -23,9 +26,10 @@ public static class SummaryTables
                 DO UPDATE SET value = approved_totals.value + excluded.value, reports = approved_totals.reports + 1
                 """, cancellationToken);
         }
+        await ProtectAsync(db, report, protection, report.Values.Select(v => v.ElementId), cancellationToken);
     }
 
-    public static async Task RemoveAsync(ReportingDbContext db, Report report, CancellationToken cancellationToken)
+    public static async Task RemoveAsync(ReportingDbContext db, Report report, BaseCellProtection protection, CancellationToken cancellationToken)
     {
         var cells = await db.ApprovedCells.Where(c => c.ReportId == report.Id).ToListAsync(cancellationToken);
         foreach (var cell in cells)
@@ -37,6 +41,31 @@ public static class SummaryTables
                 """, cancellationToken);
         }
         db.ApprovedCells.RemoveRange(cells);
+        await ProtectAsync(db, report, protection, cells.Select(c => c.ElementId), cancellationToken);
+    }
+
+    /// <summary>Recomputes the protected values of the report's base groups (its region and period) from their true sums.</summary>
+    private static async Task ProtectAsync(ReportingDbContext db, Report report, BaseCellProtection protection, IEnumerable<string> elementIds,
+        CancellationToken cancellationToken)
+    {
+        var elements = elementIds.Distinct().ToList();
+        var form = await db.Forms.AsNoTracking().FirstAsync(f => f.Id == report.FormId, cancellationToken);
+        var rows = await db.ApprovedTotals.Where(t => t.FormId == report.FormId && t.PeriodStart == report.PeriodStart
+            && t.InstitutionId == report.InstitutionId && t.RegionId == report.RegionId && elements.Contains(t.ElementId)).ToListAsync(cancellationToken);
+        Protect(protection, form.Definition, rows);
+    }
+
+    /// <summary>Sets the protected value of every base cell given, group by group (one element in one region and period).</summary>
+    public static void Protect(BaseCellProtection protection, FormDefinition form, IEnumerable<ApprovedTotal> baseCells)
+    {
+        foreach (var group in baseCells.GroupBy(t => (t.FormId, t.ElementId, t.PeriodStart, t.RegionId)))
+        {
+            var withData = group.Where(t => t.Reports > 0).ToList();
+            var element = form.Element(group.Key.ElementId) ?? new DataElement(group.Key.ElementId, group.Key.ElementId);
+            var id = BaseCellProtection.GroupId(group.Key.FormId, group.Key.ElementId, group.Key.PeriodStart, group.Key.RegionId);
+            var values = protection.Protect(form, element, id, withData.ToDictionary(t => t.CategoryKey, t => t.Value));
+            foreach (var cell in group) cell.ProtectedValue = cell.Reports > 0 ? values[cell.CategoryKey] : 0;
+        }
     }
 
     public static ApprovedCell CellOf(Report report, ReportValue value) => new()

@@ -43,7 +43,10 @@ public sealed class ApprovedCell
     public long Value { get; set; }
 }
 
-/// <summary>Approved values summed per period, region and category, updated on approval; national figures read this.</summary>
+/// <summary>
+/// A base cell: approved values summed per form, element, category, period and region, updated on approval, with the
+/// number of contributing reports and the protected value oversight reads (null: withheld, see BaseCellProtection).
+/// </summary>
 public sealed class ApprovedTotal
 {
     public string FormId { get; set; } = "";
@@ -54,4 +57,5 @@ public sealed class ApprovedTotal
     public string RegionId { get; set; } = "";
     public long Value { get; set; }
     public int Reports { get; set; }
+    public long? ProtectedValue { get; set; }
 }

@@ -31,7 +31,7 @@ public sealed partial class ReportingGrpcService
             report.CheckVersion(request.ExpectedVersion);
             db.Events.Add(report.Approve(ActorOf(caller), Now, request.Comment));
             // The summary moves with the approval, in the same transaction: aggregates never lag behind.
-            await SummaryTables.AddAsync(db, report, ct);
+            await SummaryTables.AddAsync(db, report, protection, ct);
             await db.SaveChangesAsync(ct);
             return new ApproveReportResponse { Report = ReportMapping.ToMessage(report, withComment: true) };
         }, ct);

@@ -1,10 +1,14 @@
+using GenderArchitecture.Disclosure.V1;
 using GenderArchitecture.Reporting.Statistics;
 using GenderArchitecture.Reporting.V1;
 using GenderArchitecture.ServiceDefaults.Auth;
+using GenderArchitecture.ServiceDefaults.Disclosure;
 using GenderArchitecture.ServiceDefaults.Errors;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Domain = GenderArchitecture.Reporting.Domain;
+using DisclosureProtection = GenderArchitecture.ServiceDefaults.Disclosure.Protection;
+using Protection = GenderArchitecture.Disclosure.V1.Protection;
 using StatLevel = GenderArchitecture.Reporting.Statistics.AggregateLevel;
 
 namespace GenderArchitecture.Reporting.Grpc;
@@ -70,9 +74,14 @@ public sealed partial class ReportingGrpcService
         var query = new AggregateQuery(form.Id, element!.Id, keys, from, to, GroupingOf(request.Grouping), LevelOf(request.Level),
             await FilterAsync(form, request.UnitId, from, to, ct));
         var exact = !request.PublicRelease && (caller.IsService || caller.Is(SuiteRoles.Analyst, SuiteRoles.Administrator));
-        var threshold = configuration.GetValue("Reporting:SuppressionThreshold", Suppression.DefaultThreshold);
+        if (!exact && query.IsStationDetail)
+        {
+            throw RpcErrors.PermissionDenied("Station detail is for reviewers and analysts (exact figures, audited); the protected view " +
+                "publishes national, institution and region figures only: use level total, institution or region, and a unit_id that is " +
+                "an institution or a region.");
+        }
         var rows = await Aggregates.SumAsync(db, query, ct);
-        var table = Aggregates.Build(query, form.PeriodType, rows, exact ? null : threshold);
+        var table = Aggregates.Build(query, form.PeriodType, rows, exact ? null : protection.Disclosure);
 
         if (exact)
         {
@@ -82,25 +91,65 @@ public sealed partial class ReportingGrpcService
             logger.LogInformation("Exact figures read by {Caller}: {What}", caller, what);
         }
 
-        var response = new GetAggregatesResponse { SuppressionThreshold = table.Threshold, Exact = table.Exact };
+        var response = new GetAggregatesResponse { Exact = exact, Method = MethodOf(form, element, request.Disaggregation, exact) };
         response.Categories.AddRange(keys);
-        response.Cells.AddRange(table.Cells.Select(c => new V1.AggregateCell
+        response.Cells.AddRange(table.Cells.Select(c =>
         {
-            Period = c.Period,
-            UnitId = c.UnitId,
-            CategoryKey = c.CategoryKey,
-            Value = c.Value,
-            Suppressed = c.Suppressed,
+            var cell = new V1.AggregateCell { Period = c.Period, UnitId = c.UnitId, CategoryKey = c.CategoryKey, Protection = ToMessage(c.Count.Protection), Reports = c.Reports };
+            if (c.Count.Value is { } value) cell.Value = value;
+            return cell;
         }));
-        response.SuppressedCells.AddRange(table.Cells.Where(c => c.Suppressed).Select(c => c.Key));
         response.Trend.AddRange(table.Trend.Select(t =>
         {
-            var point = new V1.TrendPoint { Period = t.Period, Total = t.Total, Suppressed = t.Suppressed };
+            var point = new V1.TrendPoint { Period = t.Period, Protection = ToMessage(t.Count.Protection), Reports = t.Reports };
+            if (t.Count.Value is { } total) point.Total = total;
             if (t.ChangePercent is { } change) point.ChangePercent = change;
             return point;
         }));
         return response;
     }
+
+    /// <summary>What the figures of an answer mean; a second or later breakdown says its larger adjustment.</summary>
+    private ProtectionMethod MethodOf(Domain.ReportForm form, Domain.DataElement element, string disaggregation, bool exact)
+    {
+        var described = exact ? DisclosureControl.DescribeExact()
+            : protection.Disclosure.Describe($"region x {PeriodName(form.PeriodType)} x element x category");
+        var linked = !exact && disaggregation.Length > 0 && element.DisaggregationsOrEmpty.Count > 1
+            && form.Definition.FindDisaggregation(element, disaggregation) is { } found && !ReferenceEquals(found, element.DisaggregationsOrEmpty[0]);
+        if (!exact)
+        {
+            described = described with
+            {
+                Explanation = described.Explanation + " An element's total is the sum of its first breakdown's protected cells; " +
+                    $"each further breakdown is rounded to add up to that total, moving no cell by more than {protection.LinkedMaxAdjustment}. " +
+                    "Reporting units without a region count under their institution; station detail is not published.",
+            };
+        }
+        return new ProtectionMethod
+        {
+            Method = described.Method,
+            Threshold = described.Threshold,
+            RoundingBase = described.RoundingBase,
+            MaxAdjustment = linked ? protection.LinkedMaxAdjustment : described.MaxAdjustment,
+            BaseCellGrain = described.BaseCellGrain,
+            Explanation = described.Explanation,
+        };
+    }
+
+    private static string PeriodName(Domain.PeriodType type) => type switch
+    {
+        Domain.PeriodType.Monthly => "month",
+        Domain.PeriodType.Quarterly => "quarter",
+        _ => "year",
+    };
+
+    private static Protection ToMessage(DisclosureProtection p) => p switch
+    {
+        DisclosureProtection.Exact => Protection.Exact,
+        DisclosureProtection.Adjusted => Protection.Adjusted,
+        DisclosureProtection.Protected => Protection.Protected,
+        _ => Protection.NoData,
+    };
 
     /// <summary>Reviewers read statistics of their own subtrees only; the other statistics roles read any unit.</summary>
     private async Task EnsureMayReadSubtree(Caller caller, string unitId, CancellationToken ct)

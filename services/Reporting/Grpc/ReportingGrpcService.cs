@@ -17,8 +17,8 @@ public sealed partial class ReportingGrpcService(
     ReportingDbContext db,
     UnitDirectory units,
     IdempotentWrites writes,
+    Statistics.BaseCellProtection protection,
     TimeProvider time,
-    IConfiguration configuration,
     ILogger<ReportingGrpcService> logger) : ReportingService.ReportingServiceBase
 {
     public override async Task<ListFormsResponse> ListForms(ListFormsRequest request, ServerCallContext context)

@@ -1,5 +1,6 @@
 using GenderArchitecture.Reporting.Data;
 using GenderArchitecture.Reporting.Domain;
+using GenderArchitecture.ServiceDefaults.Disclosure;
 using Microsoft.EntityFrameworkCore;
 
 namespace GenderArchitecture.Reporting.Statistics;
@@ -16,33 +17,40 @@ public sealed record AggregateQuery(string FormId, string ElementId, IReadOnlyLi
     Grouping Grouping, AggregateLevel Level, UnitFilter Filter)
 {
     public bool IsDisaggregated => CategoryKeys.Count > 0;
+
+    /// <summary>Station rows or a set of stations: finer than the publication grid, so never in the protected view.</summary>
+    public bool IsStationDetail => Level == AggregateLevel.Station || Filter.StationIds is not null;
 }
 
-public sealed record AggregateCell(string Period, string UnitId, string CategoryKey, long Value, bool Suppressed)
+public sealed record AggregateCell(string Period, string UnitId, string CategoryKey, PublishedCount Count, int Reports)
 {
     public string Key => Aggregates.KeyOf(Period, UnitId, CategoryKey);
 }
 
-public sealed record TrendPoint(string Period, long Total, bool Suppressed, double? ChangePercent);
+public sealed record TrendPoint(string Period, PublishedCount Count, int Reports, double? ChangePercent);
 
-public sealed record AggregateTable(IReadOnlyList<AggregateCell> Cells, IReadOnlyList<TrendPoint> Trend, int Threshold, bool Exact);
+public sealed record AggregateTable(IReadOnlyList<AggregateCell> Cells, IReadOnlyList<TrendPoint> Trend);
 
-public sealed record SummedRow(DateOnly PeriodStart, string UnitId, string CategoryKey, long Value);
+/// <summary>A sum over base cells: true and protected values, contributing reports, and base cells withheld.</summary>
+public sealed record SummedRow(DateOnly PeriodStart, string UnitId, string CategoryKey, long Value, long Protected, int Reports, int Withheld);
 
 /// <summary>
 /// Aggregates of approved values, read from the summary tables kept up to date on approval: national, institution
-/// and region figures from <c>approved_totals</c> (a few rows per period), station figures and arbitrary subtrees
-/// from <c>approved_cells</c>. Then the table is laid out (rows, row totals, column totals) and, for audiences
-/// without the right to small counts, suppressed.
+/// and region figures from the base cells in <c>approved_totals</c>, station figures and arbitrary subtrees (exact
+/// view only) from <c>approved_cells</c>. Every figure of the protected view is a sum of protected base values, so
+/// the same base cell counts the same in every answer (JSON, CSV, dashboard, any grouping or window).
 /// </summary>
 public static class Aggregates
 {
     public static string KeyOf(string period, string unit, string category) => $"{period}|{unit}|{category}";
 
+    /// <summary>The keys a query reads: the breakdown's cells and the element total.</summary>
+    public static IReadOnlyList<string> KeysOf(AggregateQuery q) => q.IsDisaggregated ? [.. q.CategoryKeys, ""] : [""];
+
     public static async Task<IReadOnlyList<SummedRow>> SumAsync(ReportingDbContext db, AggregateQuery q, CancellationToken cancellationToken)
     {
-        var keys = q.IsDisaggregated ? q.CategoryKeys.ToList() : [""];
-        if (q.Level == AggregateLevel.Station || q.Filter.StationIds is not null)
+        var keys = KeysOf(q).ToList();
+        if (q.IsStationDetail)
         {
             var cells = db.ApprovedCells.AsNoTracking().Where(c => c.FormId == q.FormId && c.ElementId == q.ElementId
                 && c.PeriodStart >= q.From && c.PeriodStart <= q.To && keys.Contains(c.CategoryKey));
@@ -52,13 +60,13 @@ public static class Aggregates
             return q.Level switch
             {
                 AggregateLevel.Station => await cells.GroupBy(c => new { c.PeriodStart, c.StationId, c.CategoryKey })
-                    .Select(g => new SummedRow(g.Key.PeriodStart, g.Key.StationId, g.Key.CategoryKey, g.Sum(c => c.Value))).ToListAsync(cancellationToken),
+                    .Select(g => new SummedRow(g.Key.PeriodStart, g.Key.StationId, g.Key.CategoryKey, g.Sum(c => c.Value), 0, g.Count(), 0)).ToListAsync(cancellationToken),
                 AggregateLevel.Region => await cells.GroupBy(c => new { c.PeriodStart, c.RegionId, c.CategoryKey })
-                    .Select(g => new SummedRow(g.Key.PeriodStart, g.Key.RegionId, g.Key.CategoryKey, g.Sum(c => c.Value))).ToListAsync(cancellationToken),
+                    .Select(g => new SummedRow(g.Key.PeriodStart, g.Key.RegionId, g.Key.CategoryKey, g.Sum(c => c.Value), 0, g.Count(), 0)).ToListAsync(cancellationToken),
                 AggregateLevel.Institution => await cells.GroupBy(c => new { c.PeriodStart, c.InstitutionId, c.CategoryKey })
-                    .Select(g => new SummedRow(g.Key.PeriodStart, g.Key.InstitutionId, g.Key.CategoryKey, g.Sum(c => c.Value))).ToListAsync(cancellationToken),
+                    .Select(g => new SummedRow(g.Key.PeriodStart, g.Key.InstitutionId, g.Key.CategoryKey, g.Sum(c => c.Value), 0, g.Count(), 0)).ToListAsync(cancellationToken),
                 _ => await cells.GroupBy(c => new { c.PeriodStart, c.CategoryKey })
-                    .Select(g => new SummedRow(g.Key.PeriodStart, "", g.Key.CategoryKey, g.Sum(c => c.Value))).ToListAsync(cancellationToken),
+                    .Select(g => new SummedRow(g.Key.PeriodStart, "", g.Key.CategoryKey, g.Sum(c => c.Value), 0, g.Count(), 0)).ToListAsync(cancellationToken),
             };
         }
 
@@ -69,74 +77,69 @@ public static class Aggregates
         return q.Level switch
         {
             AggregateLevel.Region => await totals.GroupBy(t => new { t.PeriodStart, t.RegionId, t.CategoryKey })
-                .Select(g => new SummedRow(g.Key.PeriodStart, g.Key.RegionId, g.Key.CategoryKey, g.Sum(t => t.Value))).ToListAsync(cancellationToken),
+                .Select(g => new SummedRow(g.Key.PeriodStart, g.Key.RegionId, g.Key.CategoryKey, g.Sum(t => t.Value), g.Sum(t => t.ProtectedValue ?? 0),
+                    g.Sum(t => t.Reports), g.Count(t => t.ProtectedValue == null))).ToListAsync(cancellationToken),
             AggregateLevel.Institution => await totals.GroupBy(t => new { t.PeriodStart, t.InstitutionId, t.CategoryKey })
-                .Select(g => new SummedRow(g.Key.PeriodStart, g.Key.InstitutionId, g.Key.CategoryKey, g.Sum(t => t.Value))).ToListAsync(cancellationToken),
+                .Select(g => new SummedRow(g.Key.PeriodStart, g.Key.InstitutionId, g.Key.CategoryKey, g.Sum(t => t.Value), g.Sum(t => t.ProtectedValue ?? 0),
+                    g.Sum(t => t.Reports), g.Count(t => t.ProtectedValue == null))).ToListAsync(cancellationToken),
             _ => await totals.GroupBy(t => new { t.PeriodStart, t.CategoryKey })
-                .Select(g => new SummedRow(g.Key.PeriodStart, "", g.Key.CategoryKey, g.Sum(t => t.Value))).ToListAsync(cancellationToken),
+                .Select(g => new SummedRow(g.Key.PeriodStart, "", g.Key.CategoryKey, g.Sum(t => t.Value), g.Sum(t => t.ProtectedValue ?? 0),
+                    g.Sum(t => t.Reports), g.Count(t => t.ProtectedValue == null))).ToListAsync(cancellationToken),
         };
     }
 
     /// <summary>
-    /// Lays the sums out as a table per period: a row per unit (each with its total) and, above unit level, a row
-    /// over all units; then hides small counts when <paramref name="threshold"/> is given.
+    /// Lays the sums out as a table per period: a row per unit and, above unit level, a row over all units; each cell
+    /// exact (<paramref name="disclosure"/> null) or published from protected base values.
     /// </summary>
-    public static AggregateTable Build(AggregateQuery q, PeriodType periodType, IReadOnlyList<SummedRow> rows, int? threshold)
+    public static AggregateTable Build(AggregateQuery q, PeriodType periodType, IReadOnlyList<SummedRow> rows, DisclosureControl? disclosure)
     {
-        var categories = q.IsDisaggregated ? q.CategoryKeys : [];
+        var keys = KeysOf(q);
         var periods = Period.Starts(periodType, q.From, q.To).Select(d => PeriodLabels.Label(q.Grouping, d)).Distinct().ToList();
-        var values = new Dictionary<string, long>();
-        var byLabel = rows.GroupBy(r => (Label: PeriodLabels.Label(q.Grouping, r.PeriodStart), r.UnitId, r.CategoryKey))
-            .ToDictionary(g => g.Key, g => g.Sum(r => r.Value));
-        var units = q.Level == AggregateLevel.Total ? [""] : rows.Select(r => r.UnitId).Distinct().Order(StringComparer.Ordinal).ToList();
-        var groups = new List<SuppressionGroup>();
+        var byCell = rows.GroupBy(r => (PeriodLabels.Label(q.Grouping, r.PeriodStart), r.UnitId, r.CategoryKey))
+            .ToDictionary(g => g.Key, g => g.Aggregate(Sum.Zero, (s, r) => s + new Sum(r.Value, r.Protected, r.Reports, r.Withheld)));
+        List<string> units = q.Level == AggregateLevel.Total ? [""] : rows.Select(r => r.UnitId).Distinct().Order(StringComparer.Ordinal).ToList();
 
+        var sums = new Dictionary<(string Period, string Unit, string Key), Sum>();
         foreach (var period in periods)
         {
             foreach (var unit in units)
             {
-                if (categories.Count == 0)
-                {
-                    values[KeyOf(period, unit, "")] = byLabel.GetValueOrDefault((period, unit, ""));
-                    continue;
-                }
-                foreach (var category in categories) values[KeyOf(period, unit, category)] = byLabel.GetValueOrDefault((period, unit, category));
-                values[KeyOf(period, unit, "")] = categories.Sum(c => values[KeyOf(period, unit, c)]);
-                groups.Add(new SuppressionGroup(categories.Select(c => KeyOf(period, unit, c)).ToList(), KeyOf(period, unit, "")));
+                foreach (var key in keys) sums[(period, unit, key)] = byCell.GetValueOrDefault((period, unit, key), Sum.Zero);
             }
             if (q.Level == AggregateLevel.Total) continue;
-
-            // The row over all units, and the columns whose members are the units' cells.
-            foreach (var category in categories.Append(""))
-            {
-                values[KeyOf(period, "", category)] = units.Sum(u => values[KeyOf(period, u, category)]);
-                if (units.Count > 0) groups.Add(new SuppressionGroup(units.Select(u => KeyOf(period, u, category)).ToList(), KeyOf(period, "", category)));
-            }
-            if (categories.Count > 0) groups.Add(new SuppressionGroup(categories.Select(c => KeyOf(period, "", c)).ToList(), KeyOf(period, "", "")));
+            foreach (var key in keys) sums[(period, "", key)] = units.Aggregate(Sum.Zero, (s, u) => s + sums[(period, u, key)]);
         }
 
-        var hidden = threshold is { } k ? Suppression.Apply(values, groups, k) : [];
-        var cells = values.Select(kv =>
-        {
-            var parts = kv.Key.Split('|');
-            var suppressed = hidden.Contains(kv.Key);
-            return new AggregateCell(parts[0], parts[1], parts[2], suppressed ? 0 : kv.Value, suppressed);
-        }).OrderBy(c => c.Period, StringComparer.Ordinal).ThenBy(c => c.UnitId.Length == 0 ? 1 : 0).ThenBy(c => c.UnitId, StringComparer.Ordinal)
-          .ThenBy(c => c.CategoryKey.Length == 0 ? 1 : 0).ThenBy(c => c.CategoryKey, StringComparer.Ordinal).ToList();
+        var cells = sums.Select(kv => new AggregateCell(kv.Key.Period, kv.Key.Unit, kv.Key.Key, Publish(kv.Value, disclosure), kv.Value.Reports))
+            .OrderBy(c => c.Period, StringComparer.Ordinal).ThenBy(c => c.UnitId.Length == 0 ? 1 : 0).ThenBy(c => c.UnitId, StringComparer.Ordinal)
+            .ThenBy(c => c.CategoryKey.Length == 0 ? 1 : 0).ThenBy(c => c.CategoryKey, StringComparer.Ordinal).ToList();
 
+        // A change is computed only between two published points: never from or to a protected or missing one.
         var trend = new List<TrendPoint>();
         TrendPoint? previous = null;
         foreach (var period in periods)
         {
-            var key = KeyOf(period, "", "");
-            var suppressed = hidden.Contains(key);
-            var total = suppressed ? 0 : values.GetValueOrDefault(key);
-            double? change = previous is { Suppressed: false, Total: > 0 } && !suppressed
-                ? Math.Round(100.0 * (total - previous.Total) / previous.Total, 1)
+            var sum = sums[(period, "", "")];
+            var count = Publish(sum, disclosure);
+            double? change = previous?.Count.Value is long before && before > 0 && count.Value is long now
+                ? Math.Round(100.0 * (now - before) / before, 1)
                 : null;
-            previous = new TrendPoint(period, total, suppressed, change);
+            previous = new TrendPoint(period, count, sum.Reports, change);
             trend.Add(previous);
         }
-        return new AggregateTable(cells, trend, threshold ?? 0, threshold is null);
+        return new AggregateTable(cells, trend);
+    }
+
+    private static PublishedCount Publish(Sum sum, DisclosureControl? disclosure) =>
+        sum.Reports == 0 ? PublishedCount.NoData
+        : disclosure is null ? DisclosureControl.Exact(sum.Value)
+        : sum.Withheld > 0 ? new PublishedCount(null, Protection.Protected)
+        : disclosure.Publish(sum.Protected);
+
+    private readonly record struct Sum(long Value, long Protected, int Reports, int Withheld)
+    {
+        public static readonly Sum Zero = new(0, 0, 0, 0);
+        public static Sum operator +(Sum a, Sum b) => new(a.Value + b.Value, a.Protected + b.Protected, a.Reports + b.Reports, a.Withheld + b.Withheld);
     }
 }

@@ -110,6 +110,10 @@ namespace GenderArchitecture.Reporting.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("category_key");
 
+                    b.Property<long?>("ProtectedValue")
+                        .HasColumnType("bigint")
+                        .HasColumnName("protected_value");
+
                     b.Property<int>("Reports")
                         .HasColumnType("integer")
                         .HasColumnName("reports");

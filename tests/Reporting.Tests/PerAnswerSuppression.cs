@@ -1,15 +1,16 @@
-namespace GenderArchitecture.Reporting.Statistics;
+namespace GenderArchitecture.Reporting.Tests;
 
 /// <summary>Cells whose members add up to a published total: a row of categories, or a column of units.</summary>
 public sealed record SuppressionGroup(IReadOnlyList<string> Members, string Total);
 
 /// <summary>
-/// Small-count suppression for audiences without the right to see small counts. Counts 1..k-1 are hidden (primary
+/// The per-answer suppression Reporting used before protected base cells (kept here as the baseline the decision
+/// record's information-loss figures compare against; docs/decisions/0001-disclosure-control.md). Counts 1..k-1 are hidden (primary
 /// suppression); then, wherever a group has exactly one hidden cell - which its total and the other cells would
 /// reveal - the smallest visible cell of the group is hidden too (complementary suppression), until no group gives
 /// a hidden cell away. Zeros are not sensitive and are hidden only as complements when nothing else is left.
 /// </summary>
-public static class Suppression
+public static class PerAnswerSuppression
 {
     public const int DefaultThreshold = 5;
 
