@@ -30,6 +30,7 @@ app.MapInstitutionsApi();
 app.MapTrainingApi();
 app.MapReportingApi();
 app.MapDashboardsApi();
+app.MapAuditApi();
 
 app.Run();
 
