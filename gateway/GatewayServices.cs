@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GenderArchitecture.Gateway.Auth;
+using GenderArchitecture.Gateway.Endpoints;
 using GenderArchitecture.Gateway.Errors;
 using Microsoft.AspNetCore.Authorization;
 using GenderArchitecture.ServiceDefaults.Auth;
@@ -22,6 +23,7 @@ public static class GatewayServices
         builder.AddSuiteGrpcClient<TrainingV1.TrainingService.TrainingServiceClient>("Training", TrainingV1.TrainingService.Descriptor, CallIdentity.ForwardCaller);
         builder.AddSuiteGrpcClient<ReportingV1.ReportingService.ReportingServiceClient>("Reporting", ReportingV1.ReportingService.Descriptor, CallIdentity.ForwardCaller);
 
+        builder.AddAuditApi();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationHandler>();
         builder.Services.AddWriteRateLimiting(builder.Configuration);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();

@@ -31,6 +31,7 @@ app.MapTrainingApi();
 app.MapReportingApi();
 app.MapDashboardsApi();
 app.MapStructureAssignmentsApi();
+app.MapAuditApi();
 
 app.Run();
 

@@ -1,21 +1,31 @@
+using GenderArchitecture.Gateway.Endpoints;
+using GenderArchitecture.ServiceDefaults.Audit;
 using GenderArchitecture.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 
 namespace GenderArchitecture.Gateway.Auth;
 
-/// <summary>Records every refused authorisation at the gateway - who, what, when - then answers as usual (401/403).</summary>
-public sealed class AuditingAuthorizationHandler(ILogger<AuditingAuthorizationHandler> logger, TimeProvider time) : IAuthorizationMiddlewareResultHandler
+/// <summary>
+/// Records every refused authorisation at the gateway - who, what, when - then answers as usual (401/403). A signed-in
+/// caller's refusal also goes to the suite's audit (anonymous challenges are only logged: there is no one to name).
+/// </summary>
+public sealed class AuditingAuthorizationHandler(ILogger<AuditingAuthorizationHandler> logger, TimeProvider time, GatewayAudit audit) : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
-    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
     {
         if (result.Forbidden || result.Challenged)
         {
             AuthorizationAudit.Refused(logger, time, context, result.Forbidden ? "forbidden" : "unauthenticated");
         }
-        return _default.HandleAsync(next, context, policy, result);
+        if (result.Forbidden && Caller.FromPrincipal(context.User) is { } caller)
+        {
+            await audit.RecordAsync(caller.Subject, caller.Role, AuditActions.PermissionDenied, $"{context.Request.Method} {context.Request.Path}",
+                "refused by the gateway's role check", AuditTrail.AddressOf(context.Connection.RemoteIpAddress), context.RequestAborted);
+        }
+        await _default.HandleAsync(next, context, policy, result);
     }
 }
 

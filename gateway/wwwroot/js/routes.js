@@ -5,6 +5,8 @@ const enc = encodeURIComponent;
 
 export const routes = {
   institutions: '/api/v1/institutions',
+  audit: q => `/api/v1/audit${query(q)}`,
+  auditCsv: q => `/api/v1/audit.csv${query(q)}`,
   devTokens: '/api/v1/dev/tokens',
 
   reporting: {

@@ -39,6 +39,7 @@ export const PAGES = [
   { href: 'training.html', label: 'Training', roles: ['training_officer'] },
   { href: 'admin.html', label: 'Administration', roles: ['administrator'] },
   { href: 'dashboard.html', label: 'Dashboard', roles: ['oversight', 'analyst', 'administrator'] },
+  { href: 'audit.html', label: 'Audit', roles: ['oversight', 'administrator'] },
   { href: 'verify.html', label: 'Verify a certificate', roles: null },
 ];
 
