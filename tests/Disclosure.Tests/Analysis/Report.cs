@@ -6,6 +6,17 @@ namespace GenderArchitecture.Disclosure.Tests.Analysis;
 /// <summary>Prints each analysis's figures to the test output and returns the number the test asserts on.</summary>
 public static class Report
 {
+    /// <summary>The model's check against the truth: published numbers it cannot explain (a harness bug, or an undeclared adjustment).</summary>
+    public static int Unexplained(ITestOutputHelper output, IntruderFindings findings)
+    {
+        findings.RequireNumbers();
+        var unexplained = findings.Model.Unexplained().ToList();
+        output.WriteLine($"model check [{findings.Name}]: {findings.Model.Equations.Count} distinct equations, {unexplained.Count} not explained by the true sum " +
+            $"within the declared adjustment ({findings.Model.Declaration.MaxAdjustment} per base cell)");
+        foreach (var (e, truth) in unexplained.Take(5)) output.WriteLine($"    {e.Source} {e.Element}: published {e.Value}, true {truth}, {e.Cells.Length} cells, {e.Noise.Length} base cells");
+        return unexplained.Count;
+    }
+
     /// <summary>(a) The number of protected station cells pinned to their true value.</summary>
     public static int Exact(ITestOutputHelper output, IntruderFindings findings)
     {
