@@ -27,7 +27,7 @@ public sealed class DemoDataSetFixture : IAsyncLifetime
         var collector = new AnswerCollector(oversight, truth, reading: 0);
         await collector.CollectAsync(questions, csvEvery: 11);
         Findings = new IntruderFindings("demonstration data, thb-victims-identified by sex and age, 2025", truth, collector.Cells.ToList(),
-            collector.Declaration, collector.Answers, collector.RateLimited, clock.Elapsed);
+            collector.Declaration, CollectionStats.Of(clock.Elapsed, collector));
     }
 
     public async Task DisposeAsync()

@@ -35,7 +35,7 @@ public sealed class GeneratedDataSetFixture : IAsyncLifetime
         var first = new AnswerCollector(oversight, truth, reading: 0);
         await first.CollectAsync(questions, csvEvery: 7);
         await first.CollectDashboardsAsync(CollectionPlan.Dashboards(truth));
-        First = new IntruderFindings("generated, reading 0", truth, first.Cells.ToList(), first.Declaration, first.Answers, first.RateLimited, clock.Elapsed);
+        First = new IntruderFindings("generated, reading 0", truth, first.Cells.ToList(), first.Declaration, CollectionStats.Of(clock.Elapsed, first));
 
         clock.Restart();
         await DataSet.ApproveLateReportAsync(reading: 1);
@@ -48,7 +48,7 @@ public sealed class GeneratedDataSetFixture : IAsyncLifetime
         await third.CollectDashboardsAsync(AffectedDashboards(truth, DataSet.Corrected.Station));
         OverTime = new IntruderFindings("generated, readings 0-2 (approval, correction)", truth,
             [.. first.Cells, .. second.Cells, .. third.Cells], AdjustmentDeclaration.Merge([first.Declaration, second.Declaration, third.Declaration]),
-            first.Answers + second.Answers + third.Answers, first.RateLimited + second.RateLimited + third.RateLimited, clock.Elapsed);
+            CollectionStats.Of(clock.Elapsed, first, second, third));
     }
 
     private List<AggregateQuestion> Affected(IEnumerable<AggregateQuestion> questions, (string Station, int Month) changed)

@@ -42,6 +42,13 @@ public sealed class GeneratedDataSetIntruderTests(GeneratedDataSetFixture fixtur
     }
 
     [Fact]
+    public void Every_published_number_is_the_true_sum_within_the_declared_adjustment()
+    {
+        output.WriteLine(Findings.Summary());
+        Assert.Equal(0, Report.Unexplained(output, Findings));
+    }
+
+    [Fact]
     public void Oversight_cannot_recover_any_small_count_exactly_from_every_answer_combined()
     {
         output.WriteLine(Findings.Summary());

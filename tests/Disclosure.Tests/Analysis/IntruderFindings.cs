@@ -8,8 +8,14 @@ namespace GenderArchitecture.Disclosure.Tests.Analysis;
 /// Everything collected for one data set (one or more readings) and the analyses over it, each computed once on
 /// first use and shared by the tests that assert on it.
 /// </summary>
+public sealed record CollectionStats(int Answers, int RateLimited, int Refused, TimeSpan Elapsed)
+{
+    public static CollectionStats Of(TimeSpan elapsed, params AnswerCollector[] collectors) =>
+        new(collectors.Sum(c => c.Answers), collectors.Sum(c => c.RateLimited), collectors.Sum(c => c.Refused), elapsed);
+}
+
 public sealed class IntruderFindings(string name, GroundTruth truth, IReadOnlyList<PublishedCell> published, AdjustmentDeclaration declaration,
-    int answers, int rateLimited, TimeSpan collection)
+    CollectionStats stats)
 {
     private readonly Lazy<(EquationModel Model, TimeSpan Elapsed)> _model = new(() =>
     {
@@ -30,12 +36,17 @@ public sealed class IntruderFindings(string name, GroundTruth truth, IReadOnlyLi
     public IntervalAttackResult Intervals { get { lock (_gate) return _intervals ??= IntervalAttack.Run(Model, Exact, Threshold); } }
     public AveragingResult Averaging { get { lock (_gate) return _averaging ??= AveragingAttack.Run(Model); } }
 
+    /// <summary>Fails when nothing was read: an intruder test that read no number proves nothing.</summary>
+    public void RequireNumbers() =>
+        Assert.True(Model.NumericCount > 0 && Model.Targets.Count > 0,
+            $"[{Name}] no published number or no protected cell to attack: {stats.Answers} answers, {stats.Refused} refused.");
+
     /// <summary>What was collected and modelled, for the test output.</summary>
     public string Summary()
     {
         var m = Model;
         var station = m.Targets.Count(t => t.IsStationCell);
-        return $"[{Name}] answers read: {answers} (rate-limited and retried: {rateLimited}) in {collection.TotalSeconds:F1} s; " +
+        return $"[{Name}] answers read: {stats.Answers} (refused: {stats.Refused}; rate-limited and retried: {stats.RateLimited}) in {stats.Elapsed.TotalSeconds:F1} s; " +
             $"published cells: {m.PublishedCount}, with a number: {m.NumericCount}, distinct equations: {m.Equations.Count} (+{m.Rules.Count} add-up rules), " +
             $"same sum published with different values: {m.Conflicting}; unknowns: {m.Cells.Count} cells + {m.NoiseCount} base-cell adjustments; " +
             $"declared adjustment: {(declaration.Adjusts ? $"max {declaration.MaxAdjustment} per base cell, grain {declaration.BaseGrain}" : "none (figures claim to be exact)")}; " +

@@ -28,6 +28,7 @@ public sealed class AnswerCollector(HttpClient oversight, GroundTruth truth, int
         {
             var (q, i) = item;
             var json = await GetAsync($"/api/v1/reporting/aggregates?{q.Query}", ct);
+            if (json is null) return;
             var root = JsonDocument.Parse(json).RootElement;
             declarations.Add(AdjustmentDeclaration.Read(root));
             if (root.TryGetProperty("cells", out var cells))
@@ -41,7 +42,7 @@ public sealed class AnswerCollector(HttpClient oversight, GroundTruth truth, int
             {
                 foreach (var point in trend.EnumerateArray()) Add("trend", q, Text(point, "period"), "", "", Number(point, "total"));
             }
-            if (csvEvery > 0 && i % csvEvery == 0) ReadCsv(q, await GetAsync($"/api/v1/reporting/aggregates.csv?{q.Query}", ct));
+            if (csvEvery > 0 && i % csvEvery == 0 && await GetAsync($"/api/v1/reporting/aggregates.csv?{q.Query}", ct) is { } csv) ReadCsv(q, csv);
         });
         Declaration = AdjustmentDeclaration.Merge(declarations);
     }
@@ -51,6 +52,7 @@ public sealed class AnswerCollector(HttpClient oversight, GroundTruth truth, int
         foreach (var d in questions)
         {
             var json = await GetAsync($"/api/v1/dashboards/{d.Unit}?from=2025-{d.From:00}-01&to={new DateOnly(2025, d.To, 1).AddMonths(1).AddDays(-1):yyyy-MM-dd}", default);
+            if (json is null) continue;
             var root = JsonDocument.Parse(json).RootElement;
             if (!root.TryGetProperty("reporting", out var reporting) || !reporting.TryGetProperty("data", out var data)
                 || data.ValueKind != JsonValueKind.Object || !data.TryGetProperty("series", out var series)) continue;
@@ -109,14 +111,18 @@ public sealed class AnswerCollector(HttpClient oversight, GroundTruth truth, int
 
     public int RateLimited => _rateLimited;
     private int _rateLimited;
+    /// <summary>Questions the API refused (400, 403, 404): a design may stop answering some; they give no equation.</summary>
+    public int Refused => _refused;
+    private int _refused;
 
-    private async Task<string> GetAsync(string path, CancellationToken ct)
+    private async Task<string?> GetAsync(string path, CancellationToken ct)
     {
         // A rate limit slows the intruder down; it does not stop a patient one, so wait as told and ask again.
+        // A busy machine can make the gateway's deadline pass (504): ask again too.
         var response = await oversight.GetAsync(path, ct);
-        for (var attempt = 0; (int)response.StatusCode == 429 && attempt < 30; attempt++)
+        for (var attempt = 0; ((int)response.StatusCode == 429 || (int)response.StatusCode >= 502) && attempt < 30; attempt++)
         {
-            Interlocked.Increment(ref _rateLimited);
+            if ((int)response.StatusCode == 429) Interlocked.Increment(ref _rateLimited);
             var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
             response.Dispose();
             await Task.Delay(wait < TimeSpan.FromSeconds(10) ? wait : TimeSpan.FromSeconds(10), ct);
@@ -124,6 +130,11 @@ public sealed class AnswerCollector(HttpClient oversight, GroundTruth truth, int
         }
         using var _ = response;
         var body = await response.Content.ReadAsStringAsync(ct);
+        if ((int)response.StatusCode is 400 or 403 or 404)
+        {
+            Interlocked.Increment(ref _refused);
+            return null;
+        }
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {body}");
         Interlocked.Increment(ref _answers);
         return body;

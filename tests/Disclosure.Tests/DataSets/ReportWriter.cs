@@ -14,7 +14,20 @@ public sealed class ReportWriter(IntruderSuite suite, IReadOnlyList<string> form
 {
     public const string Form = "station-monthly";
     private readonly HttpClient _admin = suite.Client(TestTokens.Administrator());
-    private readonly HttpClient _reviewer = suite.Client(TestTokens.For("reviewer", units: ["kp"]));
+    // A focal point and a reviewer per station: the gateway limits writes per caller (120 a minute), and one
+    // caller writing a year of reports for nine stations would be throttled.
+    private readonly Dictionary<string, HttpClient> _reviewers = new();
+
+    private HttpClient Reviewer(string station)
+    {
+        lock (_reviewers)
+        {
+            return _reviewers.TryGetValue(station, out var client) ? client
+                : _reviewers[station] = suite.Client(TestTokens.For("reviewer", units: ["kp"], subject: $"intruder-test-reviewer-of-{station}"));
+        }
+    }
+
+    private HttpClient FocalPoint(string station) => suite.Client(TestTokens.For("focal_point", units: [station], subject: $"intruder-test-focal-point-{station}"));
 
     /// <summary>Every element of the form (each needs its total on submit).</summary>
     public static async Task<IReadOnlyList<string>> FormElementsAsync(IntruderSuite suite)
@@ -35,24 +48,24 @@ public sealed class ReportWriter(IntruderSuite suite, IReadOnlyList<string> form
     /// <summary>Saves, submits and approves one report; returns its id.</summary>
     public async Task<string> ApproveNewAsync(string station, int month, IReadOnlyDictionary<(string Element, string Key), long> values)
     {
-        using var focal = suite.Client(TestTokens.For("focal_point", units: [station]));
+        using var focal = FocalPoint(station);
         var (saved, etag) = await SendAsync(focal, HttpMethod.Put, $"/api/v1/reporting/stations/{station}/reports/{Form}/2025-{month:00}-01",
             new { values = Body(values) }, null);
         var id = saved.GetProperty("id").GetString()!;
         (_, etag) = await SendAsync(focal, HttpMethod.Post, $"/api/v1/reporting/reports/{id}/submit", null, etag);
-        await SendAsync(_reviewer, HttpMethod.Post, $"/api/v1/reporting/reports/{id}/approve", new { comment = (string?)null }, etag);
+        await SendAsync(Reviewer(station), HttpMethod.Post, $"/api/v1/reporting/reports/{id}/approve", new { comment = (string?)null }, etag);
         return id;
     }
 
     /// <summary>Corrects an approved report with a reason, then has the correction approved.</summary>
     public async Task CorrectAndApproveAsync(string reportId, string station, IReadOnlyDictionary<(string Element, string Key), long> values)
     {
-        using var focal = suite.Client(TestTokens.For("focal_point", units: [station]));
+        using var focal = FocalPoint(station);
         var current = await focal.GetAsync($"/api/v1/reporting/reports/{reportId}");
         current.EnsureSuccessStatusCode();
         var (_, etag) = await SendAsync(focal, HttpMethod.Post, $"/api/v1/reporting/reports/{reportId}/corrections",
             new { reason = "Intruder test: a case was recorded under the wrong month", values = Body(values) }, current.Headers.ETag!.Tag);
-        await SendAsync(_reviewer, HttpMethod.Post, $"/api/v1/reporting/reports/{reportId}/approve", new { comment = (string?)null }, etag);
+        await SendAsync(Reviewer(station), HttpMethod.Post, $"/api/v1/reporting/reports/{reportId}/approve", new { comment = (string?)null }, etag);
     }
 
     private object[] Body(IReadOnlyDictionary<(string Element, string Key), long> values) =>
@@ -62,19 +75,29 @@ public sealed class ReportWriter(IntruderSuite suite, IReadOnlyList<string> form
 
     private static async Task<(JsonElement Body, string? ETag)> SendAsync(HttpClient client, HttpMethod method, string path, object? body, string? ifMatch)
     {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null) request.Content = JsonContent.Create(body);
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {text}");
-        return (text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone(), response.Headers.ETag?.Tag);
+        // A write that timed out may have happened: retrying with the same Idempotency-Key writes it once.
+        var key = Guid.NewGuid().ToString();
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            if (body is not null) request.Content = JsonContent.Create(body);
+            request.Headers.Add("Idempotency-Key", key);
+            if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            using var response = await client.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            if (((int)response.StatusCode >= 502 || (int)response.StatusCode == 429) && attempt < 6)
+            {
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(attempt));
+                continue;
+            }
+            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {text}");
+            return (text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone(), response.Headers.ETag?.Tag);
+        }
     }
 
     public void Dispose()
     {
         _admin.Dispose();
-        _reviewer.Dispose();
+        foreach (var reviewer in _reviewers.Values) reviewer.Dispose();
     }
 }

@@ -83,6 +83,14 @@ public sealed class EquationModel
         foreach (var r in Rules.Where(r => element is null || r.Element == element)) yield return new SparseRow(r.Cells, r.Coefficients, 0);
     }
 
+    /// <summary>
+    /// Equations the model cannot explain: the published value differs from the true sum by more than the declared
+    /// adjustments of its base cells allow. Non-empty means a harness bug or an undeclared adjustment.
+    /// </summary>
+    public IEnumerable<(Equation Equation, long Truth)> Unexplained() =>
+        Equations.Select(e => (e, e.Cells.Sum(TruthOf)))
+            .Where(p => Math.Abs(p.e.Value.ToDouble() - p.Item2) > (double)Declaration.MaxAdjustment * p.e.Noise.Length + 1e-9);
+
     private int[] CellsOf(PublishedCell p)
     {
         var cells = new List<int>();
