@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GenderArchitecture.ServiceDefaults.Auth;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http.HttpResults;
+using static GenderArchitecture.Gateway.Endpoints.ProtectedFigureDtos;
 using ReportingV1 = GenderArchitecture.Reporting.V1;
 using StructureV1 = GenderArchitecture.Structure.V1;
 using TrainingV1 = GenderArchitecture.Training.V1;
@@ -21,18 +22,20 @@ public static class DashboardsApi
     public sealed record DashboardDto(string Institution, string? InstitutionName, string? InstitutionType, string From, string To,
         DateTimeOffset GeneratedAt, Section<StructureSection> Structure, Section<TrainingSection> Training, Section<ReportingSection> Reporting);
 
-    public sealed record StructureSection(CompositionDto Composition, CoverageDto Coverage, RegionCoverageDto[] CoverageByRegion, BodyActivityDto[] Bodies);
-    public sealed record CompositionDto(int Total, int Women, int Men, double WomenSharePercent, int SeniorTotal, int SeniorWomen,
-        double SeniorWomenSharePercent, RankBandDto[] ByRankBand);
-    public sealed record RankBandDto(string RankBand, int Women, int Men, double WomenSharePercent);
+    /// <param name="CompositionNote">Set when the composition shown is not the unit's own: readers without exact access get it for whole institutions only.</param>
+    public sealed record StructureSection(CompositionDto? Composition, string? CompositionNote, CoverageDto Coverage, RegionCoverageDto[] CoverageByRegion,
+        BodyActivityDto[] Bodies);
+    public sealed record CompositionDto(FigureDto Total, FigureDto Women, FigureDto Men, double? WomenSharePercent, FigureDto SeniorTotal,
+        FigureDto SeniorWomen, double? SeniorWomenSharePercent, RankBandDto[] ByRankBand, ProtectionMethodDto? ProtectionMethod);
+    public sealed record RankBandDto(string RankBand, FigureDto Women, FigureDto Men, double? WomenSharePercent);
     public sealed record CoverageDto(int StationsActive, int StationsWithFocalPoint, int StationsFullyCovered, double CoveragePercent, int VacancyDays);
     public sealed record RegionCoverageDto(string UnitId, string Name, int StationsActive, int StationsWithFocalPoint, double CoveragePercent);
     public sealed record BodyActivityDto(string Id, string Name, string Kind, int MeetingsPlanned, int MeetingsHeld, int MeetingsQuorumMet,
         int DecisionsTotal, int ActionsTotal, int ActionsDone, int ActionsOverdue);
 
     public sealed record TrainingSection(ComplianceDto Overall, CurriculumComplianceDto[] Curricula, RegionComplianceDto[] ByRegion,
-        double TrainingHoursPerOfficer, int QualifiedTrainers, double TraineesPerTrainer);
-    public sealed record ComplianceDto(int Required, int Valid, int Expiring, int Expired, int NeverTrained, double SharePercent, bool Suppressed);
+        double? TrainingHoursPerOfficer, FigureDto QualifiedTrainers, double? TraineesPerTrainer, ProtectionMethodDto? ProtectionMethod);
+    public sealed record ComplianceDto(FigureDto Required, FigureDto Valid, FigureDto Expiring, FigureDto Expired, FigureDto NeverTrained, double? SharePercent);
     public sealed record CurriculumComplianceDto(string Code, string Title, ComplianceDto Compliance);
     public sealed record RegionComplianceDto(string UnitId, string Name, ComplianceDto Compliance);
 
@@ -91,7 +94,7 @@ public static class DashboardsApi
         }
 
         var (fromText, toText) = (start.ToString("yyyy-MM-dd"), end.ToString("yyyy-MM-dd"));
-        var structureTask = Run(() => StructureSectionAsync(structure, institution, fromText, toText, callDeadline, token), token);
+        var structureTask = Run(() => StructureSectionAsync(structure, institution, unit?.InstitutionId, unit?.Name, fromText, toText, callDeadline, token), token);
         var trainingTask = Run(() => TrainingSectionAsync(training, structure, institution, toText, callDeadline, token), token);
         var reportingTask = Run(() => ReportingSectionAsync(reporting, institutionType, institution, start, end, callDeadline, token), token);
         await Task.WhenAll(structureTask, trainingTask, reportingTask);
@@ -130,9 +133,9 @@ public static class DashboardsApi
     }
 
     private static async Task<StructureSection> StructureSectionAsync(StructureV1.StructureService.StructureServiceClient structure,
-        string institution, string from, string to, DateTime deadline, CancellationToken ct)
+        string institution, string? institutionOfUnit, string? unitName, string from, string to, DateTime deadline, CancellationToken ct)
     {
-        var composition = structure.GetCompositionAsync(new() { RootUnitId = institution, OnDate = to }, deadline: deadline, cancellationToken: ct).ResponseAsync;
+        var composition = CompositionAsync(structure, institution, institutionOfUnit, unitName, to, deadline, ct);
         var coverage = structure.GetFocalPointCoverageAsync(new() { RootUnitId = institution, From = from, To = to }, deadline: deadline, cancellationToken: ct).ResponseAsync;
         var regions = structure.ListOrganisationUnitsAsync(new()
         {
@@ -153,18 +156,45 @@ public static class DashboardsApi
                 a.Decisions.Sum(d => d.Count), a.ActionsTotal, a.ActionsDone, a.ActionsOverdue);
         }));
 
-        var comp = await composition;
-        var bands = comp.Cells.GroupBy(c => c.RankBand).Where(g => g.Key != StructureV1.RankBand.Unspecified).Select(g =>
-        {
-            var women = g.Where(c => c.Sex == StructureV1.Sex.Female).Sum(c => c.Headcount);
-            var men = g.Where(c => c.Sex == StructureV1.Sex.Male).Sum(c => c.Headcount);
-            return new RankBandDto(StructureDtos.Name(g.Key), women, men, women + men == 0 ? 0 : Math.Round(100.0 * women / (women + men), 1));
-        }).ToArray();
+        var (comp, note) = await composition;
         var cov = await coverage;
-        return new StructureSection(
-            new CompositionDto(comp.Total, comp.Women, comp.Men, comp.WomenSharePercent, comp.SeniorTotal, comp.SeniorWomen, comp.SeniorWomenSharePercent, bands),
+        return new StructureSection(comp is null ? null : ToDto(comp), note,
             new CoverageDto(cov.StationsActive, cov.StationsWithFocalPoint, cov.StationsFullyCovered, cov.CoveragePercent, cov.Stations.Sum(s => s.VacancyDays)),
             regionCoverage, activity);
+    }
+
+    /// <summary>
+    /// The unit's composition; for readers who get protected figures and a unit below an institution, which Structure
+    /// refuses, the institution's, with a note saying so.
+    /// </summary>
+    private static async Task<(StructureV1.GetCompositionResponse?, string?)> CompositionAsync(StructureV1.StructureService.StructureServiceClient structure,
+        string unitId, string? institutionId, string? unitName, string on, DateTime deadline, CancellationToken ct)
+    {
+        try
+        {
+            return (await structure.GetCompositionAsync(new() { RootUnitId = unitId, OnDate = on }, deadline: deadline, cancellationToken: ct), null);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument && institutionId is { Length: > 0 } && institutionId != unitId)
+        {
+            var whole = await structure.GetCompositionAsync(new() { RootUnitId = institutionId, OnDate = on }, deadline: deadline, cancellationToken: ct);
+            return (whole, $"Composition is published for whole institutions only: the figures below are those of '{institutionId}', not of {unitName ?? unitId} alone.");
+        }
+    }
+
+    /// <summary>Women's share by band from the published counts only: a share of protected counts would give them away.</summary>
+    private static CompositionDto ToDto(StructureV1.GetCompositionResponse c)
+    {
+        var bands = c.Cells.GroupBy(x => x.RankBand).Where(g => g.Key != StructureV1.RankBand.Unspecified).Select(g =>
+        {
+            var women = g.FirstOrDefault(x => x.Sex == StructureV1.Sex.Female)?.Count;
+            var men = g.FirstOrDefault(x => x.Sex == StructureV1.Sex.Male)?.Count;
+            double? share = women is { HasValue: true } w && men is { HasValue: true } m && w.Value + m.Value > 0
+                ? Math.Round(100.0 * w.Value / (w.Value + m.Value), 1) : null;
+            return new RankBandDto(StructureDtos.Name(g.Key), StructureDtos.ToDto(women), StructureDtos.ToDto(men), share);
+        }).ToArray();
+        return new CompositionDto(StructureDtos.ToDto(c.Total), StructureDtos.ToDto(c.Women), StructureDtos.ToDto(c.Men),
+            c.HasWomenSharePercent ? c.WomenSharePercent : null, StructureDtos.ToDto(c.SeniorTotal), StructureDtos.ToDto(c.SeniorWomen),
+            c.HasSeniorWomenSharePercent ? c.SeniorWomenSharePercent : null, bands, ProtectedFigureDtos.ToDto(c.ProtectionMethod));
     }
 
     private static async Task<TrainingSection> TrainingSectionAsync(TrainingV1.TrainingService.TrainingServiceClient training,
@@ -183,11 +213,13 @@ public static class DashboardsApi
         var all = await compliance;
         return new TrainingSection(ToDto(all.Overall),
             all.Curricula.Select(c => new CurriculumComplianceDto(c.CurriculumCode, c.CurriculumTitle, ToDto(c.Total))).ToArray(),
-            byRegion, all.TrainingHoursPerOfficer, all.QualifiedTrainers, all.TraineesPerTrainer);
+            byRegion, all.HasTrainingHoursPerOfficer ? all.TrainingHoursPerOfficer : null, TrainingDtos.ToDto(all.QualifiedTrainers),
+            all.HasTraineesPerTrainer ? all.TraineesPerTrainer : null, ProtectedFigureDtos.ToDto(all.ProtectionMethod));
     }
 
     private static ComplianceDto ToDto(TrainingV1.ComplianceCounts c) =>
-        new(c.Required, c.Valid, c.Expiring, c.Expired, c.NeverTrained, Math.Round(c.ShareCompliant * 100, 1), c.Suppressed);
+        new(TrainingDtos.ToDto(c.Required), TrainingDtos.ToDto(c.Valid), TrainingDtos.ToDto(c.Expiring), TrainingDtos.ToDto(c.Expired),
+            TrainingDtos.ToDto(c.NeverTrained), c.HasShareCompliant ? Math.Round(c.ShareCompliant * 100, 1) : null);
 
     private static async Task<ReportingSection> ReportingSectionAsync(ReportingV1.ReportingService.ReportingServiceClient reporting,
         StructureV1.InstitutionType institutionType, string institution, DateOnly from, DateOnly to, DateTime deadline, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GenderArchitecture.Structure.V1;
+using static GenderArchitecture.Gateway.Endpoints.ProtectedFigureDtos;
 
 namespace GenderArchitecture.Gateway.Endpoints;
 
@@ -20,13 +21,13 @@ public static class StructureDtos
     public sealed record AppointmentDto(string Id, string UnitId, string PersonId, string PersonName, string PersonSex, string StartOn,
         string? EndOn, long Version);
 
-    public sealed record CompositionCellDto(string Sex, string RankBand, int Headcount);
+    public sealed record CompositionCellDto(string Sex, string RankBand, FigureDto Headcount);
 
-    public sealed record CommunityDto(string Community, int Women, int Men);
+    public sealed record CommunityDto(string Community, FigureDto Women, FigureDto Men);
 
-    public sealed record CompositionDto(string UnitId, string OnDate, int Total, int Women, int Men, double WomenSharePercent,
-        int SeniorTotal, int SeniorWomen, double SeniorWomenSharePercent, CompositionCellDto[] Cells, CommunityDto[] Communities,
-        int CommunityRecorded);
+    public sealed record CompositionDto(string UnitId, string OnDate, FigureDto Total, FigureDto Women, FigureDto Men, double? WomenSharePercent,
+        FigureDto SeniorTotal, FigureDto SeniorWomen, double? SeniorWomenSharePercent, CompositionCellDto[] Cells, CommunityDto[] Communities,
+        FigureDto CommunityRecorded, ProtectionMethodDto? ProtectionMethod);
 
     public sealed record StationCoverageDto(string UnitId, string Name, int OpenDays, int CoveredDays, int VacancyDays,
         string? HolderPersonId, string? HolderName);
@@ -83,10 +84,15 @@ public static class StructureDtos
     public static AppointmentDto ToDto(FocalPointAppointment a) => new(a.Id, a.UnitId, a.PersonId, a.PersonName, Name(a.PersonSex), a.StartOn,
         Optional(a.EndOn), a.Version);
 
-    public static CompositionDto ToDto(GetCompositionResponse c) => new(c.RootUnitId, c.OnDate, c.Total, c.Women, c.Men, c.WomenSharePercent,
-        c.SeniorTotal, c.SeniorWomen, c.SeniorWomenSharePercent,
-        [.. c.Cells.Select(x => new CompositionCellDto(Name(x.Sex), Name(x.RankBand), x.Headcount))],
-        [.. c.Communities.Select(x => new CommunityDto(x.Community, x.Women, x.Men))], c.CommunityRecorded);
+    public static FigureDto ToDto(Headcount? h) =>
+        h is null ? ToFigure(null, Disclosure.V1.Protection.NoData) : ToFigure(h.HasValue ? h.Value : null, h.Protection);
+
+    public static CompositionDto ToDto(GetCompositionResponse c) => new(c.RootUnitId, c.OnDate, ToDto(c.Total), ToDto(c.Women), ToDto(c.Men),
+        c.HasWomenSharePercent ? c.WomenSharePercent : null, ToDto(c.SeniorTotal), ToDto(c.SeniorWomen),
+        c.HasSeniorWomenSharePercent ? c.SeniorWomenSharePercent : null,
+        [.. c.Cells.Select(x => new CompositionCellDto(Name(x.Sex), Name(x.RankBand), ToDto(x.Count)))],
+        [.. c.Communities.Select(x => new CommunityDto(x.Community, ToDto(x.Women), ToDto(x.Men)))], ToDto(c.CommunityRecorded),
+        ProtectedFigureDtos.ToDto(c.ProtectionMethod));
 
     public static CoverageDto ToDto(GetFocalPointCoverageResponse c) => new(c.RootUnitId, c.From, c.To, c.StationsActive, c.StationsWithFocalPoint,
         c.StationsFullyCovered, c.CoveragePercent,

@@ -62,7 +62,8 @@ public static class StructureUnitsApi
 
         api.MapGet("/units/{id}/composition", async Task<Ok<CompositionDto>> (string id, string? on, StructureService.StructureServiceClient structure, CancellationToken ct) =>
                 TypedResults.Ok(ToDto(await structure.GetCompositionAsync(new GetCompositionRequest { RootUnitId = id, OnDate = on ?? "" }, cancellationToken: ct))))
-            .WithSummary("Headcount of the unit's subtree at a date (default today) by sex and rank band, with women's share overall and in senior ranks.")
+            .WithSummary("Headcount of the unit's subtree at a date (default today) by sex and rank band, with women's share overall and in senior ranks. " +
+                "Administrators and analysts get exact counts; others get protected counts for an institution only (400 below it).")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/units/{id}/focal-point-coverage", async Task<Ok<CoverageDto>> (string id, string? from, string? to, ClaimsPrincipal user,

@@ -19,7 +19,8 @@ public static class TrainingComplianceApi
                     RootUnitId = rootUnitId, OnDate = onDate ?? "", ExpiringWithinDays = expiringWithinDays ?? 0, CurriculumCode = curriculumCode ?? "",
                 }, cancellationToken: ct))))
             .WithSummary("Compliance with mandatory training in a unit subtree at a date: required, valid, expiring (default within 90 days), " +
-                "expired, never trained, by sex and rank band; hours per officer; trainers and trainees per trainer. Oversight sees small groups withheld.")
+                "expired, never trained, by sex and rank band; hours per officer; trainers and trainees per trainer. Oversight gets protected counts " +
+                "(sums of protected region cells) for an institution or a region only (400 below it).")
             .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, TrainingApi.Readers))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -1,4 +1,6 @@
+using GenderArchitecture.Disclosure.V1;
 using V1 = GenderArchitecture.Training.V1;
+using static GenderArchitecture.Gateway.Endpoints.ProtectedFigureDtos;
 
 namespace GenderArchitecture.Gateway.Endpoints;
 
@@ -46,11 +48,11 @@ public static class TrainingDtos
     public sealed record ImportRowErrorDto(int Line, string ServiceNumber, string Reason);
     public sealed record ImportReportDto(bool DryRun, int RowsRead, int RowsValid, int CertificatesCreated, IReadOnlyList<ImportRowErrorDto> Errors);
 
-    public sealed record CountsDto(int Required, int Valid, int Expiring, int Expired, int NeverTrained, double ShareCompliant, bool Suppressed);
+    public sealed record CountsDto(FigureDto Required, FigureDto Valid, FigureDto Expiring, FigureDto Expired, FigureDto NeverTrained, double? ShareCompliant);
     public sealed record ComplianceGroupDto(string Sex, string RankBand, CountsDto Counts);
     public sealed record CurriculumComplianceDto(string CurriculumCode, string CurriculumTitle, CountsDto Total, IReadOnlyList<ComplianceGroupDto> Groups);
-    public sealed record ComplianceDto(string RootUnitId, string OnDate, int Personnel, CountsDto Overall, IReadOnlyList<CurriculumComplianceDto> Curricula,
-        double TrainingHoursPerOfficer, int QualifiedTrainers, double TraineesPerTrainer);
+    public sealed record ComplianceDto(string RootUnitId, string OnDate, FigureDto Personnel, CountsDto Overall, IReadOnlyList<CurriculumComplianceDto> Curricula,
+        double? TrainingHoursPerOfficer, FigureDto QualifiedTrainers, double? TraineesPerTrainer, ProtectionMethodDto? ProtectionMethod);
     public sealed record OfficerSessionDto(SessionDto Session, EnrolmentDto Enrolment);
     public sealed record OfficerRecordDto(string InstitutionId, string ServiceNumber, string Name, IReadOnlyList<OfficerSessionDto> Sessions, IReadOnlyList<CertificateDto> Certificates);
     public sealed record DueDto(CertificateDto Certificate, int DaysToExpiry);
@@ -106,11 +108,14 @@ public static class TrainingDtos
         c.CurriculumId, c.CurriculumCode, c.CurriculumVersion, c.CurriculumTitle, OrNull(c.SessionId), c.IssuedOn, OrNull(c.ExpiresOn), c.Status,
         OrNull(c.RevocationReason), c.Imported, c.Demonstration, c.Revision);
 
-    public static CountsDto ToDto(V1.ComplianceCounts c) =>
-        new(c.Required, c.Valid, c.Expiring, c.Expired, c.NeverTrained, c.ShareCompliant, c.Suppressed);
+    public static FigureDto ToDto(V1.Figure? f) => f is null ? ToFigure(null, Protection.NoData) : ToFigure(f.HasValue ? f.Value : null, f.Protection);
 
-    public static ComplianceDto ToDto(V1.GetComplianceResponse r) => new(r.RootUnitId, r.OnDate, r.Personnel, ToDto(r.Overall),
+    public static CountsDto ToDto(V1.ComplianceCounts c) =>
+        new(ToDto(c.Required), ToDto(c.Valid), ToDto(c.Expiring), ToDto(c.Expired), ToDto(c.NeverTrained), c.HasShareCompliant ? c.ShareCompliant : null);
+
+    public static ComplianceDto ToDto(V1.GetComplianceResponse r) => new(r.RootUnitId, r.OnDate, ToDto(r.Personnel), ToDto(r.Overall),
         r.Curricula.Select(c => new CurriculumComplianceDto(c.CurriculumCode, c.CurriculumTitle, ToDto(c.Total),
             c.Groups.Select(g => new ComplianceGroupDto(g.Sex, g.RankBand, ToDto(g.Counts))).ToList())).ToList(),
-        r.TrainingHoursPerOfficer, r.QualifiedTrainers, r.TraineesPerTrainer);
+        r.HasTrainingHoursPerOfficer ? r.TrainingHoursPerOfficer : null, ToDto(r.QualifiedTrainers),
+        r.HasTraineesPerTrainer ? r.TraineesPerTrainer : null, ProtectedFigureDtos.ToDto(r.ProtectionMethod));
 }

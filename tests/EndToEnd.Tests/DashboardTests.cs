@@ -34,11 +34,39 @@ public sealed class DashboardTests(SuiteFixture fixture)
         var coverage = await structure.GetFocalPointCoverageAsync(new() { RootUnitId = "kp", From = "2025-01-01", To = "2025-12-31" }, auth);
 
         var data = dashboard.GetProperty("structure").GetProperty("data");
-        Assert.Equal(composition.Total, data.GetProperty("composition").GetProperty("total").GetInt32());
+        Assert.Equal(composition.Total.Value, data.GetProperty("composition").GetProperty("total").GetProperty("value").GetInt64());
+        Assert.Equal("exact", data.GetProperty("composition").GetProperty("total").GetProperty("protection").GetString());
         Assert.Equal(composition.WomenSharePercent, data.GetProperty("composition").GetProperty("womenSharePercent").GetDouble());
         Assert.Equal(coverage.CoveragePercent, data.GetProperty("coverage").GetProperty("coveragePercent").GetDouble());
         Assert.Equal(coverage.StationsActive, data.GetProperty("coverage").GetProperty("stationsActive").GetInt32());
-        Assert.True(composition.Total > 1000, "the seeded police has thousands of officers");
+        Assert.True(composition.Total.Value > 1000, "the seeded police has thousands of officers");
+    }
+
+    [Fact]
+    public async Task Oversight_sees_training_and_structure_counts_protected_never_exact_and_the_same_as_the_services_give()
+    {
+        var token = TestTokens.For("oversight");
+        var dashboard = await fixture.Client(token).GetFromJsonAsync<JsonElement>($"/api/v1/dashboards/kp?{Period}");
+        using var channel = GrpcChannel.ForAddress(fixture.Suite.GrpcAddress("Structure"));
+        var composition = await new StructureV1.StructureService.StructureServiceClient(channel)
+            .GetCompositionAsync(new() { RootUnitId = "kp", OnDate = "2025-12-31" }, new Metadata { { "Authorization", $"Bearer {token}" } });
+
+        var structure = dashboard.GetProperty("structure").GetProperty("data").GetProperty("composition");
+        var training = dashboard.GetProperty("training").GetProperty("data");
+        var counts = new[] { structure.GetProperty("total"), structure.GetProperty("women"), structure.GetProperty("seniorWomen"),
+                training.GetProperty("overall").GetProperty("required"), training.GetProperty("overall").GetProperty("valid"), training.GetProperty("qualifiedTrainers") }
+            .Concat(structure.GetProperty("byRankBand").EnumerateArray().SelectMany(b => new[] { b.GetProperty("women"), b.GetProperty("men") }))
+            .Concat(training.GetProperty("byRegion").EnumerateArray().Select(r => r.GetProperty("compliance").GetProperty("required")))
+            .ToList();
+        Assert.All(counts, c => Assert.Contains(c.GetProperty("protection").GetString(), new[] { "adjusted", "protected", "no_data" }));
+        Assert.All(counts.Where(c => c.GetProperty("protection").GetString() != "adjusted"), c => Assert.Equal(JsonValueKind.Null, c.GetProperty("value").ValueKind));
+        Assert.Equal(composition.Total.Value, structure.GetProperty("total").GetProperty("value").GetInt64());
+        Assert.Equal("small_count_rounding", structure.GetProperty("protectionMethod").GetProperty("method").GetString());
+        // The institution's required total is the sum of its regions' and of the officers outside every region: never less.
+        static long ValueOrZero(JsonElement figure) => figure.GetProperty("value").ValueKind == JsonValueKind.Number ? figure.GetProperty("value").GetInt64() : 0;
+        var regions = training.GetProperty("byRegion").EnumerateArray().Sum(r => ValueOrZero(r.GetProperty("compliance").GetProperty("required")));
+        Assert.True(regions > 0);
+        Assert.True(ValueOrZero(training.GetProperty("overall").GetProperty("required")) >= regions);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using GenderArchitecture.Disclosure.V1;
+using GenderArchitecture.ServiceDefaults.Auth;
 using GenderArchitecture.Structure.V1;
 using GenderArchitecture.TestSupport;
 using Grpc.Core;
@@ -32,18 +34,21 @@ public sealed class CompositionTests
         await app.Admin.EndServiceAsync(new EndServiceRequest { Id = ended.Id, ServiceEnd = "2024-01-01", ExpectedVersion = ended.Version });
         await app.PersonAsync("T-13", "t-station", Sex.Male, start: "2024-07-01");
 
-        var composition = await app.Reader.GetCompositionAsync(new GetCompositionRequest { RootUnitId = "t-region", OnDate = "2024-06-01" });
+        var composition = await app.ClientFor(SuiteRoles.Analyst).GetCompositionAsync(new GetCompositionRequest { RootUnitId = "t-region", OnDate = "2024-06-01" });
 
-        Assert.Equal((10, 4, 6, 40.0), (composition.Total, composition.Women, composition.Men, composition.WomenSharePercent));
-        Assert.Equal((3, 1, 33.3), (composition.SeniorTotal, composition.SeniorWomen, composition.SeniorWomenSharePercent));
-        var cells = composition.Cells.ToDictionary(c => (c.Sex, c.RankBand), c => c.Headcount);
-        Assert.Equal(new Dictionary<(Sex, RankBand), int>
+        Assert.Equal((10L, 4L, 6L, 40.0), (composition.Total.Value, composition.Women.Value, composition.Men.Value, composition.WomenSharePercent));
+        Assert.Equal((3L, 1L, 33.3), (composition.SeniorTotal.Value, composition.SeniorWomen.Value, composition.SeniorWomenSharePercent));
+        Assert.All(new[] { composition.Total, composition.Women, composition.Men, composition.SeniorTotal, composition.SeniorWomen, composition.CommunityRecorded },
+            h => Assert.Equal(Protection.Exact, h.Protection));
+        Assert.Equal("exact", composition.ProtectionMethod.Method);
+        var cells = composition.Cells.ToDictionary(c => (c.Sex, c.RankBand), c => c.Count.Value);
+        Assert.Equal(new Dictionary<(Sex, RankBand), long>
         {
             [(Sex.Female, RankBand.Junior)] = 2, [(Sex.Female, RankBand.Middle)] = 1, [(Sex.Female, RankBand.Senior)] = 1,
             [(Sex.Male, RankBand.Junior)] = 3, [(Sex.Male, RankBand.Middle)] = 1, [(Sex.Male, RankBand.Senior)] = 2,
         }, cells);
-        Assert.Equal([("Albanian", 1, 1), ("Serb", 1, 0)], composition.Communities.Select(c => (c.Community, c.Women, c.Men)));
-        Assert.Equal(3, composition.CommunityRecorded);
+        Assert.Equal([("Albanian", 1L, 1L), ("Serb", 1L, 0L)], composition.Communities.Select(c => (c.Community, c.Women.Value, c.Men.Value)));
+        Assert.Equal(3, composition.CommunityRecorded.Value);
     }
 
     [Theory, MemberData(nameof(DatabaseKinds.All), MemberType = typeof(DatabaseKinds))]
@@ -51,12 +56,15 @@ public sealed class CompositionTests
     {
         await using var app = await StructureApp.StartAsync(kind);
 
-        var empty = await app.Reader.GetCompositionAsync(new GetCompositionRequest { RootUnitId = "kp-hrgeu", OnDate = "2024-06-01" });
+        var empty = await app.ClientFor(SuiteRoles.Administrator).GetCompositionAsync(new GetCompositionRequest { RootUnitId = "kp-hrgeu", OnDate = "2024-06-01" });
         await RpcAssert.FailsWith(StatusCode.NotFound, () => app.Reader.GetCompositionAsync(new GetCompositionRequest { RootUnitId = "nowhere" }).ResponseAsync);
         await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => new StructureService.StructureServiceClient(app.App.CreateChannel(null))
             .GetCompositionAsync(new GetCompositionRequest { RootUnitId = "kp" }).ResponseAsync);
 
-        Assert.Equal((0, 0.0, 0.0), (empty.Total, empty.WomenSharePercent, empty.SeniorWomenSharePercent));
+        Assert.Equal((0L, Protection.Exact), (empty.Total.Value, empty.Total.Protection));
+        // A share of nobody is not 0 %: it is not given.
+        Assert.False(empty.HasWomenSharePercent || empty.HasSeniorWomenSharePercent);
         Assert.Equal(6, empty.Cells.Count);
+        Assert.All(empty.Cells, c => Assert.Equal((0L, Protection.Exact), (c.Count.Value, c.Count.Protection)));
     }
 }

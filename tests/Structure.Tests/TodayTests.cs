@@ -34,6 +34,6 @@ public sealed class TodayTests
 
         Assert.Equal(["T-NOW"], today.Personnel.Select(p => p.ServiceNumber));
         Assert.False(Assert.Single(later.Officers).InService);
-        Assert.Equal(("2024-06-01", 1), (composition.OnDate, composition.Total));
+        Assert.Equal(("2024-06-01", 1L), (composition.OnDate, composition.Total.Value));
     }
 }

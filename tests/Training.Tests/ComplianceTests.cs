@@ -2,6 +2,7 @@ using GenderArchitecture.ServiceDefaults.Auth;
 using GenderArchitecture.Structure.V1;
 using GenderArchitecture.TestSupport;
 using GenderArchitecture.Training.V1;
+using GenderArchitecture.Disclosure.V1;
 using Grpc.Core;
 
 namespace GenderArchitecture.Training.Tests;
@@ -26,29 +27,30 @@ public sealed class ComplianceTests
 
         var compliance = await client.GetComplianceAsync(new GetComplianceRequest { RootUnitId = "kp" });
 
-        Assert.Equal(5, compliance.Personnel);
+        Assert.Equal(5, compliance.Personnel.Value);
         var c = compliance.Overall;
-        Assert.Equal((5, 3, 1, 1, 1), (c.Required, c.Valid, c.Expiring, c.Expired, c.NeverTrained));
+        Assert.Equal((5L, 3L, 1L, 1L, 1L), (c.Required.Value, c.Valid.Value, c.Expiring.Value, c.Expired.Value, c.NeverTrained.Value));
+        Assert.All(new[] { c.Required, c.Valid, c.Expiring, c.Expired, c.NeverTrained, compliance.Personnel }, f => Assert.Equal(Protection.Exact, f.Protection));
         Assert.Equal(0.6, c.ShareCompliant);
-        Assert.Equal(1, compliance.QualifiedTrainers);
+        Assert.Equal(1, compliance.QualifiedTrainers.Value);
         Assert.Equal(5, compliance.TraineesPerTrainer);
         Assert.Equal((4 * 40 + 24) / 5.0, compliance.TrainingHoursPerOfficer);
         var fiveDay = Assert.Single(compliance.Curricula);
         Assert.Equal("kp-gender-5day", fiveDay.CurriculumCode);
         var women = fiveDay.Groups.Single(g => g is { Sex: "female", RankBand: "junior" }).Counts;
-        Assert.Equal((2, 2, 1), (women.Required, women.Valid, women.Expiring));
+        Assert.Equal((2L, 2L, 1L), (women.Required.Value, women.Valid.Value, women.Expiring.Value));
         var seniorMen = fiveDay.Groups.Single(g => g is { Sex: "male", RankBand: "middle" }).Counts;
-        Assert.Equal((2, 1, 1), (seniorMen.Required, seniorMen.Valid, seniorMen.NeverTrained));
+        Assert.Equal((2L, 1L, 1L), (seniorMen.Required.Value, seniorMen.Valid.Value, seniorMen.NeverTrained.Value));
 
         // Four months on the expiring certificate has lapsed.
         world.Clock.Advance(TimeSpan.FromDays(120));
         var later = await client.GetComplianceAsync(new GetComplianceRequest { RootUnitId = TrainingWorld.Station });
-        Assert.Equal((5, 2, 2, 1), (later.Overall.Required, later.Overall.Valid, later.Overall.Expired, later.Overall.NeverTrained));
+        Assert.Equal((5L, 2L, 2L, 1L), (later.Overall.Required.Value, later.Overall.Valid.Value, later.Overall.Expired.Value, later.Overall.NeverTrained.Value));
 
-        // Oversight boards see groups below five officers withheld.
+        // Oversight boards get no exact figure: every count is a sum of protected base cells (ComplianceDisclosureTests).
         var oversight = await world.Client(SuiteRoles.Oversight).GetComplianceAsync(new GetComplianceRequest { RootUnitId = "kp" });
-        Assert.All(oversight.Curricula.Single().Groups, g => Assert.True(g.Counts.Suppressed));
-        Assert.Equal(5, oversight.Overall.Required);
+        Assert.All(oversight.Curricula.Single().Groups, g => Assert.Contains(g.Counts.Required.Protection, new[] { Protection.Adjusted, Protection.Protected }));
+        Assert.Contains(oversight.Overall.Required.Protection, new[] { Protection.Adjusted, Protection.Protected });
 
         // A second curriculum made mandatory for captains only: both captains lack it, and overall each officer
         // counts by the worst standing over the curricula that apply to them.
@@ -58,8 +60,8 @@ public sealed class ComplianceTests
         var both = await client.GetComplianceAsync(new GetComplianceRequest { RootUnitId = "kp" });
         Assert.Equal(["kp-gender-5day", "kp-gender-leadership"], both.Curricula.Select(x => x.CurriculumCode));
         var lead = both.Curricula[1].Total;
-        Assert.Equal((2, 0, 2), (lead.Required, lead.Valid, lead.NeverTrained));
-        Assert.Equal((5, 1, 2, 2), (both.Overall.Required, both.Overall.Valid, both.Overall.Expired, both.Overall.NeverTrained));
+        Assert.Equal((2L, 0L, 2L), (lead.Required.Value, lead.Valid.Value, lead.NeverTrained.Value));
+        Assert.Equal((5L, 1L, 2L, 2L), (both.Overall.Required.Value, both.Overall.Valid.Value, both.Overall.Expired.Value, both.Overall.NeverTrained.Value));
     }
 
     [Theory, MemberData(nameof(DatabaseKinds.All), MemberType = typeof(DatabaseKinds))]

@@ -15,21 +15,21 @@ public sealed class DemoSeedTests
         foreach (var root in new[] { "kp", "kpc", "judiciary" })
         {
             var compliance = await client.GetComplianceAsync(new GetComplianceRequest { RootUnitId = root });
-            Console.WriteLine($"{root}: personnel {compliance.Personnel}, required {compliance.Overall.Required}, valid {compliance.Overall.Valid}, " +
-                $"expiring {compliance.Overall.Expiring}, expired {compliance.Overall.Expired}, never {compliance.Overall.NeverTrained}, " +
-                $"share {compliance.Overall.ShareCompliant:P1}, hours/officer {compliance.TrainingHoursPerOfficer}, trainers {compliance.QualifiedTrainers}, trainees/trainer {compliance.TraineesPerTrainer}");
+            Console.WriteLine($"{root}: personnel {compliance.Personnel.Value}, required {compliance.Overall.Required.Value}, valid {compliance.Overall.Valid.Value}, " +
+                $"expiring {compliance.Overall.Expiring.Value}, expired {compliance.Overall.Expired.Value}, never {compliance.Overall.NeverTrained.Value}, " +
+                $"share {compliance.Overall.ShareCompliant:P1}, hours/officer {compliance.TrainingHoursPerOfficer}, trainers {compliance.QualifiedTrainers.Value}, trainees/trainer {compliance.TraineesPerTrainer}");
             foreach (var g in compliance.Curricula.SelectMany(c => c.Groups))
             {
-                Console.WriteLine($"  {g.Sex}/{g.RankBand}: required {g.Counts.Required}, valid {g.Counts.Valid}, share {g.Counts.ShareCompliant:P1}");
+                Console.WriteLine($"  {g.Sex}/{g.RankBand}: required {g.Counts.Required.Value}, valid {g.Counts.Valid.Value}, share {g.Counts.ShareCompliant:P1}");
             }
-            if (compliance.Personnel == 0) continue;
+            if (compliance.Personnel.Value == 0) continue;
             Assert.InRange(compliance.Overall.ShareCompliant, 0.2, 0.95);
-            Assert.True(compliance.Overall.NeverTrained > 0);
+            Assert.True(compliance.Overall.NeverTrained.Value > 0);
         }
         var kp = await client.GetComplianceAsync(new GetComplianceRequest { RootUnitId = "kp" });
-        Assert.True(kp.Personnel > 0, "Structure's demonstration personnel should include Kosovo Police officers");
-        Assert.True(kp.Overall.Expired > 0 && kp.Overall.Expiring > 0);
-        Assert.True(kp.QualifiedTrainers > 0);
+        Assert.True(kp.Personnel.Value > 0, "Structure's demonstration personnel should include Kosovo Police officers");
+        Assert.True(kp.Overall.Expired.Value > 0 && kp.Overall.Expiring.Value > 0);
+        Assert.True(kp.QualifiedTrainers.Value > 0);
 
         var officer = world.Client(SuiteRoles.Administrator);
         var sessions = await officer.ListSessionsAsync(new ListSessionsRequest { WithFreePlaces = true, StartsFrom = world.Today.ToString("yyyy-MM-dd") });

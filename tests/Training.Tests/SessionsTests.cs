@@ -153,7 +153,7 @@ public sealed class SessionsTests
         Assert.Single((await world.Client(SuiteRoles.TrainingOfficer, "judiciary").ListSessionsAsync(new ListSessionsRequest())).Sessions);
         await Refusals.Expect(StatusCode.PermissionDenied, () => world.Client().GetSessionAsync(new GetSessionRequest { Id = session.Id }).ResponseAsync);
         var compliance = await world.Client(SuiteRoles.Analyst).GetComplianceAsync(new GetComplianceRequest { RootUnitId = "judiciary" });
-        Assert.Equal((2, 1, 1), (compliance.Overall.Required, compliance.Overall.Valid, compliance.Overall.NeverTrained));
+        Assert.Equal((2L, 1L, 1L), (compliance.Overall.Required.Value, compliance.Overall.Valid.Value, compliance.Overall.NeverTrained.Value));
     }
 
     [Theory, MemberData(nameof(DatabaseKinds.All), MemberType = typeof(DatabaseKinds))]

@@ -164,21 +164,42 @@ async function start() {
     }));
   }
 
+  /**
+   * A published count ({ value, protection }) of the structure and training sections: "protected" (with why) for a
+   * count too small to publish, "no data" where nobody is counted, never a zero that stands for either.
+   */
+  function count(f) {
+    if (f && f.value !== null && f.value !== undefined) return fmtNumber(f.value);
+    if (f && f.protection === 'protected') {
+      return h('span', { class: 'suppressed', title: 'Protected: too few people to publish this count.', 'data-protected': 'true' },
+        'protected', h('span', { class: 'skip' }, ' (too few people to publish)'));
+    }
+    return h('span', { class: 'muted', title: 'Nobody is counted here.' }, 'no data');
+  }
+  const countCsv = f => f && f.value !== null && f.value !== undefined ? f.value : (f && f.protection === 'protected' ? 'protected' : 'no data');
+  const percent = (value, digits = 1) => value === null || value === undefined ? count({ protection: 'protected' }) : `${fmtNumber(value, digits)} %`;
+  /** One line under a section whose counts are protected: what the reader is looking at. */
+  const protectionNote = method => method && method.method !== 'exact'
+    ? h('p', { class: 'small muted' }, `Counts are rounded sums of small groups (${method.baseCellGrain}); “protected” marks a count too small to publish, so no group of fewer than ${method.threshold} people can be worked out.`)
+    : null;
+
   function structureSection(d) {
     return sectionCard('Focal points, composition and gender bodies', d.structure, s => {
       const c = s.composition;
       const cov = s.coverage;
       const regions = s.coverageByRegion || [];
-      const bands = c.byRankBand || [];
+      const bands = c ? c.byRankBand || [] : [];
       return [
         h('div', { class: 'grid-3' },
           kpi('Focal-point coverage', `${fmtNumber(cov.coveragePercent, 1)} %`, `${cov.stationsWithFocalPoint} of ${cov.stationsActive} stations`),
-          kpi('Women, all ranks', `${fmtNumber(c.womenSharePercent, 1)} %`, `${fmtNumber(c.women)} of ${fmtNumber(c.total)}`),
-          kpi('Women in senior ranks', `${fmtNumber(c.seniorWomenSharePercent, 1)} %`, `${fmtNumber(c.seniorWomen)} of ${fmtNumber(c.seniorTotal)}`)),
+          c ? kpi('Women, all ranks', percent(c.womenSharePercent), h('span', {}, count(c.women), ' of ', count(c.total))) : kpi('Women, all ranks', 'not published', s.compositionNote || ''),
+          c ? kpi('Women in senior ranks', percent(c.seniorWomenSharePercent), h('span', {}, count(c.seniorWomen), ' of ', count(c.seniorTotal))) : kpi('Women in senior ranks', 'not published', '')),
+        s.compositionNote ? h('p', { class: 'small muted', 'data-composition-note': 'true' }, s.compositionNote) : null,
+        c ? protectionNote(c.protectionMethod) : null,
         h('div', { class: 'grid-2' },
           h('div', {}, h('h3', {}, 'Focal-point coverage by region'), barChart(shortNames(regions.map(r => r.name)), [{ label: 'Coverage %', values: regions.map(r => r.coveragePercent) }],
             { percent: true, horizontal: true, describe: 'Share of stations with a focal point, by region' })),
-          h('div', {}, h('h3', {}, 'Women\'s share by rank band'), barChart(bands.map(b => words(b.rankBand)), [{ label: 'Women %', values: bands.map(b => b.womenSharePercent) }],
+          h('div', {}, h('h3', {}, 'Women\'s share by rank band'), barChart(bands.map(b => words(b.rankBand)), [{ label: 'Women %', values: bands.map(b => b.womenSharePercent ?? null) }],
             { percent: true, describe: 'Share of women by rank band' }))),
         h('div', { class: 'grid-2' },
           tableWithCsv('Coverage by region', [
@@ -189,9 +210,9 @@ async function start() {
           ], regions, `coverage_${d.institution}_${d.from}_${d.to}.csv`),
           tableWithCsv('Women\'s share by rank band', [
             { label: 'Rank band', render: b => words(b.rankBand), csv: b => b.rankBand },
-            { label: 'Women', key: 'women', num: true },
-            { label: 'Men', key: 'men', num: true },
-            { label: 'Women %', num: true, csv: b => b.womenSharePercent, render: b => fmtNumber(b.womenSharePercent, 1) },
+            { label: 'Women', num: true, render: b => count(b.women), csv: b => countCsv(b.women) },
+            { label: 'Men', num: true, render: b => count(b.men), csv: b => countCsv(b.men) },
+            { label: 'Women %', num: true, csv: b => b.womenSharePercent ?? 'protected', render: b => percent(b.womenSharePercent) },
           ], bands, `rank_bands_${d.institution}_${d.to}.csv`)),
         tableWithCsv('Gender bodies: meetings held vs planned', [
           { label: 'Body', key: 'name' },
@@ -209,21 +230,25 @@ async function start() {
   function trainingSection(d) {
     return sectionCard('Training compliance', d.training, t => {
       const regions = t.byRegion || [];
-      const share = c => c.suppressed ? null : c.sharePercent;
+      const column = (label, field) => ({ label, num: true, render: r => count(r.compliance[field]), csv: r => countCsv(r.compliance[field]) });
       const complianceColumns = first => [
         first,
-        { label: 'Required', num: true, render: r => r.compliance.suppressed ? figure(null, true) : fmtNumber(r.compliance.required), csv: r => r.compliance.suppressed ? 'suppressed' : r.compliance.required },
-        { label: 'Valid', num: true, render: r => r.compliance.suppressed ? figure(null, true) : fmtNumber(r.compliance.valid), csv: r => r.compliance.suppressed ? 'suppressed' : r.compliance.valid },
-        { label: 'Expiring', num: true, render: r => r.compliance.suppressed ? figure(null, true) : fmtNumber(r.compliance.expiring), csv: r => r.compliance.suppressed ? 'suppressed' : r.compliance.expiring },
-        { label: 'Compliant %', num: true, render: r => r.compliance.suppressed ? figure(null, true) : fmtNumber(r.compliance.sharePercent, 1), csv: r => r.compliance.suppressed ? 'suppressed' : r.compliance.sharePercent },
+        column('Required', 'required'),
+        column('Valid', 'valid'),
+        column('Expiring', 'expiring'),
+        { label: 'Compliant %', num: true, render: r => percent(r.compliance.sharePercent), csv: r => r.compliance.sharePercent ?? 'protected' },
       ];
+      const o = t.overall;
       return [
         h('div', { class: 'grid-3' },
-          kpi('Compliant with mandatory training', t.overall.suppressed ? figure(null, true) : `${fmtNumber(t.overall.sharePercent, 1)} %`, t.overall.suppressed ? '' : `${fmtNumber(t.overall.valid)} of ${fmtNumber(t.overall.required)} officers`),
-          kpi('Certificates expiring soon', t.overall.suppressed ? figure(null, true) : fmtNumber(t.overall.expiring), ''),
-          kpi('Qualified trainers', fmtNumber(t.qualifiedTrainers), `${fmtNumber(t.traineesPerTrainer, 1)} trainees per trainer · ${fmtNumber(t.trainingHoursPerOfficer, 1)} h per officer`)),
+          kpi('Compliant with mandatory training', percent(o.sharePercent), h('span', {}, count(o.valid), ' of ', count(o.required), ' officers')),
+          kpi('Certificates expiring soon', count(o.expiring), ''),
+          kpi('Qualified trainers', count(t.qualifiedTrainers),
+            `${t.traineesPerTrainer === null || t.traineesPerTrainer === undefined ? 'not published' : fmtNumber(t.traineesPerTrainer, 1)} trainees per trainer · ` +
+            `${t.trainingHoursPerOfficer === null || t.trainingHoursPerOfficer === undefined ? 'not published' : fmtNumber(t.trainingHoursPerOfficer, 1)} h per officer`)),
+        protectionNote(t.protectionMethod),
         h('div', { class: 'grid-2' },
-          h('div', {}, h('h3', {}, 'Compliance by region'), barChart(shortNames(regions.map(r => r.name)), [{ label: 'Compliant %', values: regions.map(r => share(r.compliance)) }],
+          h('div', {}, h('h3', {}, 'Compliance by region'), barChart(shortNames(regions.map(r => r.name)), [{ label: 'Compliant %', values: regions.map(r => r.compliance.sharePercent ?? null) }],
             { percent: true, horizontal: true, describe: 'Share of officers compliant with mandatory training, by region' })),
           tableWithCsv('Compliance by region', complianceColumns({ label: 'Region', key: 'name' }), regions, `compliance_by_region_${d.institution}_${d.to}.csv`)),
         tableWithCsv('Compliance by curriculum', complianceColumns({ label: 'Curriculum', render: r => `${r.title} (${r.code})`, csv: r => r.code }), t.curricula || [], `compliance_by_curriculum_${d.institution}_${d.to}.csv`),

@@ -1,37 +1,73 @@
+using GenderArchitecture.ServiceDefaults.Disclosure;
+
 namespace GenderArchitecture.Structure.Domain;
 
-/// <summary>Headcount of one group of people who share sex, rank band and community.</summary>
-public sealed record HeadcountGroup(Sex Sex, RankBand? Band, string? Community, int Count);
-
-public sealed record Composition(int Total, int Women, int Men, double WomenSharePercent, int SeniorTotal, int SeniorWomen,
-    double SeniorWomenSharePercent, IReadOnlyDictionary<(Sex Sex, RankBand Band), int> Cells,
-    IReadOnlyList<(string Community, int Women, int Men)> Communities, int CommunityRecorded)
+/// <summary>
+/// Headcount of the people of one institution who share sex, rank band (none for ranks outside every band) and
+/// community (none when not recorded): a base cell of the composition grid.
+/// </summary>
+public sealed record HeadcountGroup(string InstitutionId, Sex Sex, RankBand? Band, string? Community, int Count)
 {
-    /// <summary>Composition of a set of people; ranks outside every band count in the totals only.</summary>
-    public static Composition Of(IEnumerable<HeadcountGroup> groups)
+    /// <summary>The base cell's stable name: never a date, so the same cell with the same count is adjusted the same way.</summary>
+    public string Cell => $"{InstitutionId}|{Band?.ToString() ?? "none"}|{Sex}|{Community ?? ""}";
+}
+
+public sealed record CommunityFigures(string Community, PublishedCount Women, PublishedCount Men);
+
+/// <summary>
+/// Composition of a set of people. Every figure is a sum over base cells (institution x rank band x sex x community):
+/// of true counts for readers who may see them, of protected counts otherwise, so that no combination of answers
+/// (sexes against totals, communities against bands, one date against another) reveals more than protected cells.
+/// Shares are computed from the published counts.
+/// </summary>
+public sealed record Composition(PublishedCount Total, PublishedCount Women, PublishedCount Men, double? WomenSharePercent,
+    PublishedCount SeniorTotal, PublishedCount SeniorWomen, double? SeniorWomenSharePercent,
+    IReadOnlyDictionary<(Sex Sex, RankBand Band), PublishedCount> Cells, IReadOnlyList<CommunityFigures> Communities,
+    PublishedCount CommunityRecorded)
+{
+    public const string Dataset = "structure-composition";
+    public const string Grain = "institution x rank band x sex x community";
+
+    /// <param name="protect">Null for exact figures; otherwise the disclosure control that protects each base cell.</param>
+    public static Composition Of(IEnumerable<HeadcountGroup> groups, DisclosureControl? protect)
     {
-        var list = groups.ToList();
-        int Count(Func<HeadcountGroup, bool> predicate) => list.Where(predicate).Sum(g => g.Count);
-        var cells = new Dictionary<(Sex, RankBand), int>();
+        // Several ranks share a band: merge them into their base cell before any cell is protected.
+        var cells = groups.GroupBy(g => (g.InstitutionId, g.Sex, g.Band, g.Community))
+            .Select(g => g.First() with { Count = g.Sum(x => x.Count) })
+            .Where(g => g.Count > 0)
+            .ToList();
+        var published = cells.ToDictionary(c => c, c => protect is null ? c.Count : protect.Adjust(Dataset, c.Cell, c.Count));
+        PublishedCount Sum(Func<HeadcountGroup, bool> predicate)
+        {
+            var members = cells.Where(predicate).ToList();
+            var trueCount = members.Sum(c => (long)c.Count);
+            return protect is null ? DisclosureControl.Exact(trueCount) : protect.Publish(members.Sum(c => published[c]), trueCount > 0);
+        }
+
+        var byBand = new Dictionary<(Sex, RankBand), PublishedCount>();
         foreach (var sex in new[] { Sex.Female, Sex.Male })
         {
             foreach (var band in new[] { RankBand.Junior, RankBand.Middle, RankBand.Senior })
             {
-                cells[(sex, band)] = Count(g => g.Sex == sex && g.Band == band);
+                byBand[(sex, band)] = Sum(g => g.Sex == sex && g.Band == band);
             }
         }
-        var communities = list.Where(g => g.Community is not null)
-            .GroupBy(g => g.Community!)
-            .Select(g => (g.Key, g.Where(x => x.Sex == Sex.Female).Sum(x => x.Count), g.Where(x => x.Sex == Sex.Male).Sum(x => x.Count)))
-            .OrderByDescending(c => c.Item2 + c.Item3).ThenBy(c => c.Key, StringComparer.Ordinal)
+        // Listed by published size, then name: an order by true size would rank protected communities.
+        var communities = cells.Where(g => g.Community is not null).Select(g => g.Community!).Distinct()
+            .Select(name => new CommunityFigures(name, Sum(g => g.Community == name && g.Sex == Sex.Female), Sum(g => g.Community == name && g.Sex == Sex.Male)))
+            .OrderByDescending(c => (c.Women.Value ?? 0) + (c.Men.Value ?? 0)).ThenBy(c => c.Community, StringComparer.Ordinal)
             .ToList();
-        var total = Count(_ => true);
-        var women = Count(g => g.Sex == Sex.Female);
-        var seniorTotal = Count(g => g.Band == RankBand.Senior);
-        var seniorWomen = Count(g => g.Band == RankBand.Senior && g.Sex == Sex.Female);
-        return new Composition(total, women, total - women, Percent(women, total), seniorTotal, seniorWomen,
-            Percent(seniorWomen, seniorTotal), cells, communities, communities.Sum(c => c.Item2 + c.Item3));
+        var total = Sum(_ => true);
+        var women = Sum(g => g.Sex == Sex.Female);
+        var seniorTotal = Sum(g => g.Band == RankBand.Senior);
+        var seniorWomen = Sum(g => g.Band == RankBand.Senior && g.Sex == Sex.Female);
+        return new Composition(total, women, Sum(g => g.Sex != Sex.Female), Share(women, total), seniorTotal, seniorWomen,
+            Share(seniorWomen, seniorTotal), byBand, communities, Sum(g => g.Community is not null));
     }
+
+    /// <summary>A percentage of two published counts; none when either has no value or the whole is 0.</summary>
+    public static double? Share(PublishedCount part, PublishedCount whole) =>
+        part.Value is { } p && whole.Value is { } w && w > 0 ? Percent(p, w) : null;
 
     public static double Percent(long part, long whole) => whole == 0 ? 0 : Math.Round(100.0 * part / whole, 1, MidpointRounding.AwayFromZero);
 }

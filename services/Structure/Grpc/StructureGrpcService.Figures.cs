@@ -1,17 +1,24 @@
+using GenderArchitecture.ServiceDefaults.Auth;
+using GenderArchitecture.ServiceDefaults.Disclosure;
 using GenderArchitecture.ServiceDefaults.Errors;
 using GenderArchitecture.Structure.V1;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Domain = GenderArchitecture.Structure.Domain;
 
 namespace GenderArchitecture.Structure.Grpc;
 
 public sealed partial class StructureGrpcService
 {
-    /// <summary>Counted in the database (one GROUP BY, people counted in the unit of that date), composed in memory.</summary>
+    /// <summary>
+    /// Counted in the database (one GROUP BY, people counted in the unit of that date), composed in memory. Readers
+    /// who may not see exact figures get sums of protected base cells, for an institution only: with community in
+    /// the grid, finer cells would be mostly small and all noise.
+    /// </summary>
     public override async Task<GetCompositionResponse> GetComposition(GetCompositionRequest request, ServerCallContext context)
     {
-        Reader(context);
+        var caller = Reader(context);
         var validator = new Validator();
         validator.RequireText(request.RootUnitId, "root_unit_id", 64);
         var on = validator.OptionalDate(request.OnDate, "on_date") ?? Today;
@@ -19,31 +26,60 @@ public sealed partial class StructureGrpcService
 
         var tree = await TreeAsync(context);
         var root = RequireUnit(tree, request.RootUnitId);
+        var exact = SeesExactComposition(caller);
+        if (!exact && root.Kind != Domain.OrganisationUnitKind.Institution)
+        {
+            throw RpcErrors.InvalidArgument("root_unit_id",
+                $"composition is published for whole institutions only ('{root.Id}' is a {root.Kind.ToString().ToLowerInvariant()} of '{root.InstitutionId}'; ask for '{root.InstitutionId}')");
+        }
         var unitIds = tree.Subtree(root.Id).Select(u => u.Id).ToList();
         var groups = await InService(unitIds, on)
             .GroupBy(p => new { p.InstitutionId, p.RankCode, p.Sex, p.Community })
             .Select(g => new { g.Key.InstitutionId, g.Key.RankCode, g.Key.Sex, g.Key.Community, Count = g.Count() })
             .ToListAsync(context.CancellationToken);
+        var disclosure = context.GetHttpContext().RequestServices.GetRequiredService<DisclosureControl>();
         var composition = Domain.Composition.Of(groups.Select(g =>
-            new Domain.HeadcountGroup(g.Sex, tree.FindRank(g.InstitutionId, g.RankCode)?.Band, g.Community, g.Count)));
+            new Domain.HeadcountGroup(g.InstitutionId, g.Sex, tree.FindRank(g.InstitutionId, g.RankCode)?.Band, g.Community, g.Count)),
+            exact ? null : disclosure);
 
         var response = new GetCompositionResponse
         {
             RootUnitId = root.Id,
             OnDate = Messages.Iso(on),
-            Total = composition.Total,
-            Women = composition.Women,
-            Men = composition.Men,
-            WomenSharePercent = composition.WomenSharePercent,
-            SeniorTotal = composition.SeniorTotal,
-            SeniorWomen = composition.SeniorWomen,
-            SeniorWomenSharePercent = composition.SeniorWomenSharePercent,
-            CommunityRecorded = composition.CommunityRecorded,
+            Total = ToHeadcount(composition.Total),
+            Women = ToHeadcount(composition.Women),
+            Men = ToHeadcount(composition.Men),
+            SeniorTotal = ToHeadcount(composition.SeniorTotal),
+            SeniorWomen = ToHeadcount(composition.SeniorWomen),
+            CommunityRecorded = ToHeadcount(composition.CommunityRecorded),
+            ProtectionMethod = ToMethod(exact ? DisclosureControl.DescribeExact() : disclosure.Describe(Domain.Composition.Grain)),
         };
-        response.Cells.AddRange(composition.Cells.Select(c => new CompositionCell { Sex = (Sex)c.Key.Sex, RankBand = (RankBand)c.Key.Band, Headcount = c.Value }));
-        response.Communities.AddRange(composition.Communities.Select(c => new CommunityCount { Community = c.Community, Women = c.Women, Men = c.Men }));
+        if (composition.WomenSharePercent is { } womenShare) response.WomenSharePercent = womenShare;
+        if (composition.SeniorWomenSharePercent is { } seniorShare) response.SeniorWomenSharePercent = seniorShare;
+        response.Cells.AddRange(composition.Cells.Select(c => new CompositionCell { Sex = (Sex)c.Key.Sex, RankBand = (RankBand)c.Key.Band, Count = ToHeadcount(c.Value) }));
+        response.Communities.AddRange(composition.Communities.Select(c => new CommunityCount { Community = c.Community, Women = ToHeadcount(c.Women), Men = ToHeadcount(c.Men) }));
         return response;
     }
+
+    /// <summary>
+    /// Administrators keep the register and analysts are the suite's readers of exact figures (each such read is to be
+    /// recorded in the shared audit, at this decision); everyone else, oversight boards first, gets protected figures.
+    /// Community is special-category data: outside these two roles it leaves the service only as protected sums.
+    /// </summary>
+    private static bool SeesExactComposition(Caller caller) => caller.Role is SuiteRoles.Administrator or SuiteRoles.Analyst;
+
+    private static Headcount ToHeadcount(PublishedCount count)
+    {
+        var headcount = new Headcount { Protection = (GenderArchitecture.Disclosure.V1.Protection)count.Protection };
+        if (count.Value is { } value) headcount.Value = value;
+        return headcount;
+    }
+
+    private static GenderArchitecture.Disclosure.V1.ProtectionMethod ToMethod(MethodDescription m) => new()
+    {
+        Method = m.Method, Threshold = m.Threshold, RoundingBase = m.RoundingBase, MaxAdjustment = m.MaxAdjustment,
+        BaseCellGrain = m.BaseCellGrain, Explanation = m.Explanation,
+    };
 
     public override async Task<GetFocalPointCoverageResponse> GetFocalPointCoverage(GetFocalPointCoverageRequest request, ServerCallContext context)
     {

@@ -70,6 +70,23 @@ public sealed class StructureDirectory(StructureService.StructureServiceClient c
             return response.Unit;
         })!;
 
+    /// <summary>Every unit of an institution, open or closed, by id (with its ancestors).</summary>
+    public Task<IReadOnlyDictionary<string, OrganisationUnit>> ListUnitsAsync(string institutionId, CancellationToken ct) =>
+        cache.GetOrCreateAsync(("units", institutionId), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            var all = new Dictionary<string, OrganisationUnit>(StringComparer.Ordinal);
+            var token = "";
+            do
+            {
+                var request = new ListOrganisationUnitsRequest { InstitutionId = institutionId, PageSize = 1000, PageToken = token };
+                var page = await Call(() => client.ListOrganisationUnitsAsync(request, cancellationToken: ct).ResponseAsync);
+                foreach (var unit in page.Units) all[unit.Id] = unit;
+                token = page.NextPageToken;
+            } while (token.Length > 0);
+            return (IReadOnlyDictionary<string, OrganisationUnit>)all;
+        })!;
+
     private static async Task<T> Call<T>(Func<Task<T>> call)
     {
         try

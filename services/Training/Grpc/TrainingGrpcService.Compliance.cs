@@ -1,29 +1,48 @@
 using GenderArchitecture.ServiceDefaults.Auth;
+using GenderArchitecture.ServiceDefaults.Disclosure;
 using GenderArchitecture.ServiceDefaults.Errors;
+using GenderArchitecture.Structure.V1;
 using GenderArchitecture.Training.V1;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Domain = GenderArchitecture.Training.Domain;
 
 namespace GenderArchitecture.Training.Grpc;
 
 public sealed partial class TrainingGrpcService
 {
-    /// <summary>Oversight boards see aggregates only: a group of fewer officers than this is withheld.</summary>
-    private const int DisclosureThreshold = 5;
+    /// <summary>The only warning window oversight figures are published for: other windows would re-split the same officers.</summary>
+    private const int DefaultExpiringWithinDays = 90;
 
+    /// <summary>
+    /// Analysts, administrators and training officers (for their own institution) get exact figures. Oversight boards
+    /// get sums of protected base cells (region x curriculum x sex x rank band x standing), so only for an institution
+    /// or a region: a station's officers are part of their region's cells and cannot be published apart from them.
+    /// </summary>
     public override async Task<GetComplianceResponse> GetCompliance(GetComplianceRequest request, ServerCallContext context)
     {
         var caller = context.RequireRole(SuiteRoles.Administrator, SuiteRoles.TrainingOfficer, SuiteRoles.Oversight, SuiteRoles.Analyst);
+        var exact = caller.Role != SuiteRoles.Oversight;
         var validator = new Validator();
         validator.RequireText(request.RootUnitId, "root_unit_id", 64);
         var on = validator.OptionalDate(request.OnDate, "on_date") ?? Today;
         validator.Require(request.ExpiringWithinDays is >= 0 and <= 3650, "expiring_within_days", "must be between 0 and 3650 (0 for the default of 90)");
+        validator.Require(exact || request.ExpiringWithinDays is 0 or DefaultExpiringWithinDays, "expiring_within_days",
+            $"oversight figures are published for the default window of {DefaultExpiringWithinDays} days only; leave it out");
         validator.ThrowIfInvalid();
-        var expiringWithin = request.ExpiringWithinDays == 0 ? 90 : request.ExpiringWithinDays;
+        var expiringWithin = request.ExpiringWithinDays == 0 ? DefaultExpiringWithinDays : request.ExpiringWithinDays;
 
         var root = await structure.GetUnitAsync(request.RootUnitId, context.CancellationToken);
         if (caller.Role == SuiteRoles.TrainingOfficer) Domain.InstitutionScope.Require(caller, root.InstitutionId);
+        var units = await structure.ListUnitsAsync(root.InstitutionId, context.CancellationToken);
+        var regions = new Domain.PublicationRegions(units, root.InstitutionId);
+        if (!exact && !regions.IsPublishedAt(root))
+        {
+            throw RpcErrors.InvalidArgument("root_unit_id",
+                $"oversight compliance is published for an institution or a region ('{root.Id}' is a {root.Kind.ToString().ToLowerInvariant()}; " +
+                $"ask for '{regions.RegionOf(root.Id)}')");
+        }
         var personnel = await structure.ListPersonnelAsync(request.RootUnitId, on, context.CancellationToken);
 
         var curricula = await db.Curricula.AsNoTracking().ToListAsync(context.CancellationToken);
@@ -35,25 +54,26 @@ public sealed partial class TrainingGrpcService
         var certificates = await db.Certificates.AsNoTracking().Where(c => institutions.Contains(c.InstitutionId) && c.IssuedOn <= on)
             .ToListAsync(context.CancellationToken);
 
-        var report = Domain.ComplianceCalculator.Compute(personnel, curricula, certificates, on, expiringWithin,
+        var cells = Domain.ComplianceCalculator.Compute(personnel, o => regions.RegionOf(o.UnitId), curricula, certificates, on, expiringWithin,
             request.CurriculumCode.Length > 0 ? request.CurriculumCode : null);
-        var suppress = caller.Role == SuiteRoles.Oversight;
-        if (!suppress) await db.AuditAsync(context, AuditActions.ExactRead, "compliance", $"compliance root={request.RootUnitId} on={on.Iso()} curriculum={request.CurriculumCode}");
+        var disclosure = context.GetHttpContext().RequestServices.GetRequiredService<DisclosureControl>();
+        var report = Domain.ComplianceFigures.Publish(cells, exact ? null : disclosure, root.Kind == OrganisationUnitKind.Institution);
+        if (exact) await db.AuditAsync(context, AuditActions.ExactRead, "compliance", $"compliance root={request.RootUnitId} on={on.Iso()} curriculum={request.CurriculumCode}");
         var response = new GetComplianceResponse
         {
             RootUnitId = request.RootUnitId,
             OnDate = on.Iso(),
-            Personnel = report.Personnel,
-            Overall = ToCounts(report.Overall, suppress),
-            TrainingHoursPerOfficer = Math.Round(report.TrainingHoursPerOfficer, 2),
-            QualifiedTrainers = report.QualifiedTrainers,
-            TraineesPerTrainer = Math.Round(report.TraineesPerTrainer, 2),
+            Personnel = ToFigure(report.Personnel),
+            Overall = ToCounts(report.Overall),
+            QualifiedTrainers = ToFigure(report.QualifiedTrainers),
+            ProtectionMethod = ToMethod(exact ? DisclosureControl.DescribeExact() : disclosure.Describe(Domain.ComplianceFigures.Grain)),
         };
+        if (report.TrainingHoursPerOfficer is { } hours) response.TrainingHoursPerOfficer = hours;
+        if (report.TraineesPerTrainer is { } perTrainer) response.TraineesPerTrainer = perTrainer;
         foreach (var c in report.Curricula)
         {
-            var item = new CurriculumCompliance { CurriculumCode = c.Code, CurriculumTitle = c.Title, Total = ToCounts(c.Total, suppress) };
-            item.Groups.AddRange(c.Groups.OrderBy(g => g.Key.Sex).ThenBy(g => g.Key.RankBand)
-                .Select(g => new ComplianceGroup { Sex = g.Key.Sex, RankBand = g.Key.RankBand, Counts = ToCounts(g.Value, suppress) }));
+            var item = new CurriculumCompliance { CurriculumCode = c.Code, CurriculumTitle = c.Title, Total = ToCounts(c.Total) };
+            item.Groups.AddRange(c.Groups.Select(g => new ComplianceGroup { Sex = g.Sex, RankBand = g.RankBand, Counts = ToCounts(g.Counts) }));
             response.Curricula.Add(item);
         }
         return response;
@@ -128,16 +148,27 @@ public sealed partial class TrainingGrpcService
         return response;
     }
 
-    private static ComplianceCounts ToCounts(Domain.ComplianceTally t, bool suppress) =>
-        suppress && t.Required > 0 && t.Required < DisclosureThreshold
-            ? new ComplianceCounts { Suppressed = true }
-            : new ComplianceCounts
-            {
-                Required = t.Required,
-                Valid = t.Valid,
-                Expiring = t.Expiring,
-                Expired = t.Expired,
-                NeverTrained = t.NeverTrained,
-                ShareCompliant = Math.Round(t.ShareCompliant, 4),
-            };
+    private static ComplianceCounts ToCounts(Domain.ComplianceCounts c)
+    {
+        var counts = new ComplianceCounts
+        {
+            Required = ToFigure(c.Required), Valid = ToFigure(c.Valid), Expiring = ToFigure(c.Expiring),
+            Expired = ToFigure(c.Expired), NeverTrained = ToFigure(c.NeverTrained),
+        };
+        if (c.ShareCompliant is { } share) counts.ShareCompliant = share;
+        return counts;
+    }
+
+    private static Figure ToFigure(PublishedCount count)
+    {
+        var figure = new Figure { Protection = (GenderArchitecture.Disclosure.V1.Protection)count.Protection };
+        if (count.Value is { } value) figure.Value = value;
+        return figure;
+    }
+
+    private static GenderArchitecture.Disclosure.V1.ProtectionMethod ToMethod(MethodDescription m) => new()
+    {
+        Method = m.Method, Threshold = m.Threshold, RoundingBase = m.RoundingBase, MaxAdjustment = m.MaxAdjustment,
+        BaseCellGrain = m.BaseCellGrain, Explanation = m.Explanation,
+    };
 }
