@@ -105,6 +105,10 @@ namespace GenderArchitecture.Reporting.Data.SqliteMigrations
                         .HasColumnType("TEXT")
                         .HasColumnName("category_key");
 
+                    b.Property<long?>("ProtectedValue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("protected_value");
+
                     b.Property<int>("Reports")
                         .HasColumnType("INTEGER")
                         .HasColumnName("reports");
@@ -116,40 +120,6 @@ namespace GenderArchitecture.Reporting.Data.SqliteMigrations
                     b.HasKey("FormId", "ElementId", "PeriodStart", "InstitutionId", "RegionId", "CategoryKey");
 
                     b.ToTable("approved_totals", (string)null);
-                });
-
-            modelBuilder.Entity("GenderArchitecture.Reporting.Domain.ExactRead", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("at");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("role");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("subject");
-
-                    b.Property<string>("What")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("what");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("exact_reads", (string)null);
                 });
 
             modelBuilder.Entity("GenderArchitecture.Reporting.Domain.IdempotencyRecord", b =>
@@ -516,6 +486,70 @@ namespace GenderArchitecture.Reporting.Data.SqliteMigrations
                     b.HasIndex("FormId");
 
                     b.ToTable("validation_rules", (string)null);
+                });
+
+            modelBuilder.Entity("GenderArchitecture.ServiceDefaults.Audit.AuditEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("ClientAddress")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_address");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Resource")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resource");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Actor")
+                        .HasDatabaseName("ix_audit_events_actor");
+
+                    b.HasIndex("OccurredAt", "Id")
+                        .HasDatabaseName("ix_audit_events_occurred_at_id");
+
+                    b.ToTable("audit_events", (string)null);
                 });
 
             modelBuilder.Entity("GenderArchitecture.Reporting.Domain.ReportValue", b =>
