@@ -8,13 +8,14 @@ public sealed record AveragingResult(int ProtectedCells, int CellsWithEstimates,
 
 /// <summary>
 /// For each protected station cell the intruder takes every answer that isolates it - a published sum over exactly
-/// that cell, or the difference of two published sums whose cells differ by exactly that cell - averages the
+/// that cell, the difference of two published sums whose cells differ by exactly that cell, and the value a naive
+/// exact solve gives it when every published number is taken at face value (adjustments ignored) - averages the
 /// estimates and rounds. A cell with no estimate is guessed as the most common small value. Pairs are found by
 /// hashing each equation's set of cells (a sum of random 64-bit keys), so removing one cell is one lookup.
 /// </summary>
 public static class AveragingAttack
 {
-    public static AveragingResult Run(EquationModel model)
+    public static AveragingResult Run(EquationModel model, IReadOnlyDictionary<int, Solvers.Rational> naive)
     {
         var clock = Stopwatch.StartNew();
         var random = new Random(7);
@@ -40,6 +41,11 @@ public static class AveragingAttack
                 if (e.Cells.Length == 1) { list.Add(value); continue; }
                 if (bySet.TryGetValue((unchecked(hash - keys[cell]), e.Cells.Length - 1), out var rest)) list.AddRange(rest.Select(r => value - r));
             }
+        }
+
+        foreach (var (cell, list) in estimates)
+        {
+            if (naive.TryGetValue(cell, out var value)) list.Add(value.ToDouble());
         }
 
         var mode = targets.Values.GroupBy(t => t.Truth).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefault();

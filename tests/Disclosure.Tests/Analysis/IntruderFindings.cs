@@ -34,7 +34,16 @@ public sealed class IntruderFindings(string name, GroundTruth truth, IReadOnlyLi
 
     public ExactAttackResult Exact { get { lock (_gate) return _exact ??= ExactAttack.Run(Model); } }
     public IntervalAttackResult Intervals { get { lock (_gate) return _intervals ??= IntervalAttack.Run(Model, Exact, Threshold); } }
-    public AveragingResult Averaging { get { lock (_gate) return _averaging ??= AveragingAttack.Run(Model); } }
+    public AveragingResult Averaging { get { lock (_gate) return _averaging ??= AveragingAttack.Run(Model, NaiveValues()); } }
+
+    /// <summary>What an intruder who ignores the adjustments solves for: the exact attack without noise unknowns.</summary>
+    private IReadOnlyDictionary<int, Solvers.Rational> NaiveValues()
+    {
+        if (!Model.Declaration.Adjusts) return Exact.Values;
+        var rows = Model.Equations.Select(e => Solvers.SparseRow.Sum(e.Cells, e.Value))
+            .Concat(Model.Rules.Select(r => new Solvers.SparseRow(r.Cells, r.Coefficients, 0)));
+        return Solvers.ExactSolver.Solve(Model.Cells.Count, rows).Determined;
+    }
 
     /// <summary>Fails when nothing was read: an intruder test that read no number proves nothing.</summary>
     public void RequireNumbers() =>

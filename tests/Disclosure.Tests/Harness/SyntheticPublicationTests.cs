@@ -15,7 +15,7 @@ namespace GenderArchitecture.Disclosure.Tests.Harness;
 public sealed class SyntheticPublicationTests(ITestOutputHelper output)
 {
     private static readonly Station[] Stations =
-        ["a1", "a2", "a3", "b1", "b2", "b3"].Select(id => new Station(id, "region-" + id[0], "inst")).ToArray();
+        new[] { "a1", "a2", "a3", "b1", "b2", "b3" }.Select(id => new Station(id, "region-" + id[0], "inst")).ToArray();
 
     private static readonly ElementSpec[] Elements = [SmallCountDataSet.Elements[0]]; // trafficking victims by sex and age
 
