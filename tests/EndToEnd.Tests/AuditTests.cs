@@ -21,7 +21,6 @@ public sealed class AuditSuiteFixture : IAsyncLifetime
             ["RateLimiting:ReadsPerWindow"] = ReadsPerWindow.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RateLimiting:Window"] = "00:10:00",
             // These tests are about the audit, not latency: generous deadlines, as the machine may be shared.
-            ["Services:Structure:Deadline"] = "00:00:20",
             ["Services:Training:Deadline"] = "00:00:20",
             ["Services:Reporting:Deadline"] = "00:00:20",
         });
