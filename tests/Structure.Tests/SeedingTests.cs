@@ -33,9 +33,9 @@ public sealed class SeedingTests(ITestOutputHelper output)
     {
         await using var app = await StructureApp.StartAsync(DatabaseKind.Sqlite, demo: true);
 
-        var kp = await app.Reader.GetCompositionAsync(new GetCompositionRequest { RootUnitId = "kp", OnDate = "2025-06-30" });
-        var judiciary = await app.Reader.GetCompositionAsync(new GetCompositionRequest { RootUnitId = "judiciary", OnDate = "2025-06-30" });
-        var kpc = await app.Reader.GetCompositionAsync(new GetCompositionRequest { RootUnitId = "kpc", OnDate = "2025-06-30" });
+        var kp = await app.ClientFor(ServiceDefaults.Auth.SuiteRoles.Analyst).GetCompositionAsync(new GetCompositionRequest { RootUnitId = "kp", OnDate = "2025-06-30" });
+        var judiciary = await app.ClientFor(ServiceDefaults.Auth.SuiteRoles.Analyst).GetCompositionAsync(new GetCompositionRequest { RootUnitId = "judiciary", OnDate = "2025-06-30" });
+        var kpc = await app.ClientFor(ServiceDefaults.Auth.SuiteRoles.Analyst).GetCompositionAsync(new GetCompositionRequest { RootUnitId = "kpc", OnDate = "2025-06-30" });
         var coverage = await app.Reader.GetFocalPointCoverageAsync(new GetFocalPointCoverageRequest { RootUnitId = "kp", From = "2025-01-01", To = "2025-12-31" });
         var everHad = await app.Admin.ListFocalPointAppointmentsAsync(new ListFocalPointAppointmentsRequest { RootUnitId = "kp", PageSize = 1000 });
         var board = await app.Reader.GetBodyActivityAsync(new GetBodyActivityRequest { BodyId = "kpc-gender-equality-board", From = "2007-01-01", To = "2008-12-31" });

@@ -1,10 +1,11 @@
 using GenderArchitecture.ServiceDefaults.Auth;
 using GenderArchitecture.TestSupport;
 using GenderArchitecture.Training.V1;
+using Xunit.Abstractions;
 
 namespace GenderArchitecture.Training.Tests;
 
-public sealed class DemoSeedTests
+public sealed class DemoSeedTests(ITestOutputHelper output)
 {
     [Theory, MemberData(nameof(DatabaseKinds.All), MemberType = typeof(DatabaseKinds))]
     public async Task Demonstration_history_is_built_from_Structure_personnel_and_compliance_is_plausible(DatabaseKind kind)
@@ -30,6 +31,27 @@ public sealed class DemoSeedTests
         Assert.True(kp.Personnel.Value > 0, "Structure's demonstration personnel should include Kosovo Police officers");
         Assert.True(kp.Overall.Expired.Value > 0 && kp.Overall.Expiring.Value > 0);
         Assert.True(kp.QualifiedTrainers.Value > 0);
+
+        // What protection costs oversight on the demonstration data: every count of the institutions and their regions.
+        var oversight = world.Client(SuiteRoles.Oversight);
+        int published = 0, withheld = 0, absent = 0;
+        var shareErrors = new List<double>();
+        var regions = await world.StructureAdmin.ListOrganisationUnitsAsync(new Structure.V1.ListOrganisationUnitsRequest { Kind = Structure.V1.OrganisationUnitKind.Region, PageSize = 1000 });
+        foreach (var root in new[] { "kp", "kpc", "judiciary" }.Concat(regions.Units.Select(u => u.Id)))
+        {
+            var exact = await client.GetComplianceAsync(new GetComplianceRequest { RootUnitId = root });
+            var shown = await oversight.GetComplianceAsync(new GetComplianceRequest { RootUnitId = root });
+            var counts = new[] { shown.Overall }.Concat(shown.Curricula.Select(c => c.Total)).Concat(shown.Curricula.SelectMany(c => c.Groups.Select(g => g.Counts)))
+                .SelectMany(c => new[] { c.Required, c.Valid, c.Expiring, c.Expired, c.NeverTrained }).ToList();
+            published += counts.Count(f => f.Protection == Disclosure.V1.Protection.Adjusted);
+            withheld += counts.Count(f => f.Protection == Disclosure.V1.Protection.Protected);
+            absent += counts.Count(f => f.Protection == Disclosure.V1.Protection.NoData);
+            Assert.DoesNotContain(counts, f => f.Protection == Disclosure.V1.Protection.Exact);
+            if (exact.Overall.HasShareCompliant && shown.Overall.HasShareCompliant) shareErrors.Add(Math.Abs(exact.Overall.ShareCompliant - shown.Overall.ShareCompliant) * 100);
+        }
+        output.WriteLine($"Oversight compliance counts: {published} published, {withheld} protected ({100.0 * withheld / (published + withheld):F1}%), {absent} no data; " +
+            $"mean absolute change of the overall compliant share {shareErrors.DefaultIfEmpty().Average():F2} points over {shareErrors.Count} institutions and regions.");
+        Assert.True(published > withheld);
 
         var officer = world.Client(SuiteRoles.Administrator);
         var sessions = await officer.ListSessionsAsync(new ListSessionsRequest { WithFreePlaces = true, StartsFrom = world.Today.ToString("yyyy-MM-dd") });
