@@ -11,9 +11,6 @@ namespace GenderArchitecture.Reporting.Data.SqliteMigrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "exact_reads");
-
             migrationBuilder.AddColumn<long>(
                 name: "protected_value",
                 table: "approved_totals",
@@ -49,6 +46,14 @@ namespace GenderArchitecture.Reporting.Data.SqliteMigrations
                 name: "ix_audit_events_occurred_at_id",
                 table: "audit_events",
                 columns: new[] { "occurred_at", "id" });
+
+            // The exact reads recorded by the previous release move into the audit before their table goes.
+            migrationBuilder.Sql("""
+                INSERT INTO audit_events (occurred_at, service, actor, role, action, resource, description, client_address)
+                SELECT at, 'reporting', subject, role, 'exact_read', 'aggregates', what, 'unknown' FROM exact_reads ORDER BY id;
+                """);
+            migrationBuilder.DropTable(
+                name: "exact_reads");
         }
 
         /// <inheritdoc />
