@@ -5,6 +5,7 @@ using GenderArchitecture.Identity.Pages;
 using GenderArchitecture.Identity.Tokens;
 using GenderArchitecture.ServiceDefaults.Auth;
 using GenderArchitecture.ServiceDefaults.Data;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -57,6 +58,17 @@ public static class IdentityServices
         builder.Services.AddAccountsApiAuthorization();
         builder.AddSignInThrottling();
 
+        if (builder.Configuration.GetValue("Identity:BehindTlsProxy", false))
+        {
+            // Behind the TLS-terminating proxy: the original scheme (for redirects) and client address (for throttling).
+            builder.Services.Configure<ForwardedHeadersOptions>(o =>
+            {
+                o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+                o.KnownIPNetworks.Clear();
+                o.KnownProxies.Clear();
+            });
+        }
+
         var web = builder.Configuration.GetSection("Identity:WebClient").Get<WebClientOptions>() ?? new WebClientOptions();
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(p => p.WithOrigins(web.Origins).WithMethods("POST").WithHeaders("Content-Type")));
         return builder;
@@ -77,9 +89,7 @@ public static class IdentityServices
                 o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange()
                     .AllowRefreshTokenFlow()
                     .AllowClientCredentialsFlow();
-                o.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess,
-                    ClientRegistrations.ServiceScopePrefix + "structure", ClientRegistrations.ServiceScopePrefix + "training",
-                    ClientRegistrations.ServiceScopePrefix + "reporting");
+                o.RegisterScopes([Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, .. SuiteScopes.AllServices]);
                 o.SetAccessTokenLifetime(builder.Configuration.GetValue("Identity:AccessTokenLifetime", TimeSpan.FromMinutes(10)));
                 o.SetRefreshTokenLifetime(builder.Configuration.GetValue("Identity:RefreshTokenLifetime", TimeSpan.FromHours(8)));
                 // Resource servers (gateway, services, or any JWT library) read the token: signed, not encrypted.

@@ -13,6 +13,7 @@ var app = builder.Build();
 
 if (AdminCommand.IsInvoked(args)) return await AdminCommand.RunAsync(app, args);
 
+app.UseForwardedHeaders();
 app.UseCors();
 app.UseRateLimiter();
 app.UseAuthentication();

@@ -1,3 +1,4 @@
+using GenderArchitecture.ServiceDefaults.Auth;
 using GenderArchitecture.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
@@ -28,8 +29,6 @@ public sealed class ServiceClientOptions
 public sealed class ClientRegistrations(IOpenIddictApplicationManager applications, IConfiguration configuration)
     : IDatabaseSeeder<IdentityDb>
 {
-    public const string ServiceScopePrefix = "suite.";
-
     public async Task SeedAsync(IdentityDb db, CancellationToken cancellationToken)
     {
         var web = configuration.GetSection("Identity:WebClient").Get<WebClientOptions>() ?? new WebClientOptions();
@@ -71,7 +70,7 @@ public sealed class ClientRegistrations(IOpenIddictApplicationManager applicatio
                 DisplayName = section.Key,
                 Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials },
             };
-            foreach (var scope in options.Scopes) descriptor.Permissions.Add(Permissions.Prefixes.Scope + ServiceScopePrefix + scope);
+            foreach (var scope in options.Scopes) descriptor.Permissions.Add(Permissions.Prefixes.Scope + SuiteScopes.ForService(scope));
             await UpsertAsync(descriptor, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);

@@ -47,7 +47,9 @@ public static class ConnectEndpoints
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         if (request.IsClientCredentialsGrantType())
         {
-            // OpenIddict has authenticated the client and checked that each requested scope is one it is permitted.
+            // OpenIddict has authenticated the client and checked that each requested scope is one it is permitted;
+            // a token naming no service would be useless (services check the scope), so it must ask for one.
+            if (request.GetScopes().IsEmpty) return Forbid(Errors.InvalidScope, "Ask for the scopes of the services to call, e.g. suite.structure.");
             var client = await applications.FindByClientIdAsync(request.ClientId!, http.RequestAborted)
                 ?? throw new InvalidOperationException("The client vanished.");
             var principal = principals.ForService(request.ClientId!, await applications.GetDisplayNameAsync(client, http.RequestAborted), request.GetScopes());
