@@ -16,14 +16,15 @@ string Sqlite(string name) => $"Data Source={Path.Combine(dataFolder, name + ".d
 // The OpenID Connect provider: accounts, sign-in pages, tokens. Everyone else validates its tokens (Auth__Authority);
 // in Development they also accept the development key, so the quick development sign-in keeps working.
 var identityUrl = $"http://localhost:{ports.Identity}";
+var gatewayUrl = $"http://localhost:{ports.Gateway}";
 var identity = builder.AddProject<Projects.Identity>("identity", launchProfileName: null)
     .WithHttpEndpoint(port: ports.Identity, name: "http", isProxied: false)
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
     .WithEnvironment("Urls", identityUrl)
     .WithEnvironment("ConnectionStrings__Identity", Sqlite("identity"))
     .WithEnvironment("Identity__DevelopmentKeyFile", Path.Combine(dataFolder, "identity-development-signing.pem"))
-    .WithEnvironment("Identity__WebClient__RedirectUris__0", $"http://localhost:{ports.Gateway}/signin-callback.html")
-    .WithEnvironment("Identity__WebClient__PostLogoutRedirectUris__0", $"http://localhost:{ports.Gateway}/")
+    .WithEnvironment("Identity__WebClient__RedirectUris__0", gatewayUrl + "/signin-callback.html")
+    .WithEnvironment("Identity__WebClient__PostLogoutRedirectUris__0", gatewayUrl + "/")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
