@@ -77,6 +77,7 @@ public sealed class KeyMaterialTests
         builder.Configuration["Auth:Issuer"] = "genderarchitecture-dev";
         builder.Configuration["Auth:Audience"] = "genderarchitecture";
         builder.Configuration["Auth:SigningKey"] = TestTokens.Options.SigningKey;
+        builder.Configuration["Disclosure:Key"] = TestKeys.Disclosure;
 
         builder.AddGrpcServiceDefaults();
 
