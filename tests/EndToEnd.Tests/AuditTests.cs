@@ -45,7 +45,7 @@ public sealed class AuditSuiteCollection : ICollectionFixture<AuditSuiteFixture>
 [Collection(AuditSuiteCollection.Name)]
 public sealed class AuditTests(AuditSuiteFixture fixture)
 {
-    internal const string Aggregates = "/api/v1/reporting/aggregates?formId=station-monthly&elementId=dv-cases-reported&unitId=kp-region-prishtina&periodFrom=2025-01-01&periodTo=2025-06-01&grouping=month&level=station";
+    internal const string Aggregates = "/api/v1/reporting/aggregates?formId=station-monthly&elementId=dv-cases-reported&unitId=kp-region-prishtina&periodFrom=2025-01-01&periodTo=2025-06-01&grouping=month&level=region";
 
     private HttpClient As(string role, string subject, string? institution = null) =>
         fixture.Client(TestTokens.For(role, subject: subject, institution: institution));
