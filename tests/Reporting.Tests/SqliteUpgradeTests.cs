@@ -16,5 +16,5 @@ public sealed class SqliteUpgradeTests
             // The previous release's exact reads moved into the append-only audit.
             var read = await db.Set<GenderArchitecture.ServiceDefaults.Audit.AuditEvent>().SingleAsync(e => e.Action == "exact_read");
             Assert.Equal(("analyst-release1", "reporting"), (read.Actor, read.Service));
-        });
+        }, movedTables: ["exact_reads"]);
 }
