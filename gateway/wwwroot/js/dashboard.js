@@ -179,7 +179,7 @@ async function start() {
   const countCsv = f => f && f.value !== null && f.value !== undefined ? f.value : (f && f.protection === 'protected' ? 'protected' : 'no data');
   const percent = (value, digits = 1) => value === null || value === undefined ? count({ protection: 'protected' }) : `${fmtNumber(value, digits)} %`;
   /** One line under a section whose counts are protected: what the reader is looking at. */
-  const protectionNote = method => method && method.method !== 'exact'
+  const countsNote = method => method && method.method !== 'exact'
     ? h('p', { class: 'small muted' }, `Counts are rounded sums of small groups (${method.baseCellGrain}); “protected” marks a count too small to publish, so no group of fewer than ${method.threshold} people can be worked out.`)
     : null;
 
@@ -195,7 +195,7 @@ async function start() {
           c ? kpi('Women, all ranks', percent(c.womenSharePercent), h('span', {}, count(c.women), ' of ', count(c.total))) : kpi('Women, all ranks', 'not published', s.compositionNote || ''),
           c ? kpi('Women in senior ranks', percent(c.seniorWomenSharePercent), h('span', {}, count(c.seniorWomen), ' of ', count(c.seniorTotal))) : kpi('Women in senior ranks', 'not published', '')),
         s.compositionNote ? h('p', { class: 'small muted', 'data-composition-note': 'true' }, s.compositionNote) : null,
-        c ? protectionNote(c.protectionMethod) : null,
+        c ? countsNote(c.protectionMethod) : null,
         h('div', { class: 'grid-2' },
           h('div', {}, h('h3', {}, 'Focal-point coverage by region'), barChart(shortNames(regions.map(r => r.name)), [{ label: 'Coverage %', values: regions.map(r => r.coveragePercent) }],
             { percent: true, horizontal: true, describe: 'Share of stations with a focal point, by region' })),
@@ -246,7 +246,7 @@ async function start() {
           kpi('Qualified trainers', count(t.qualifiedTrainers),
             `${t.traineesPerTrainer === null || t.traineesPerTrainer === undefined ? 'not published' : fmtNumber(t.traineesPerTrainer, 1)} trainees per trainer · ` +
             `${t.trainingHoursPerOfficer === null || t.trainingHoursPerOfficer === undefined ? 'not published' : fmtNumber(t.trainingHoursPerOfficer, 1)} h per officer`)),
-        protectionNote(t.protectionMethod),
+        countsNote(t.protectionMethod),
         h('div', { class: 'grid-2' },
           h('div', {}, h('h3', {}, 'Compliance by region'), barChart(shortNames(regions.map(r => r.name)), [{ label: 'Compliant %', values: regions.map(r => r.compliance.sharePercent ?? null) }],
             { percent: true, horizontal: true, describe: 'Share of officers compliant with mandatory training, by region' })),
