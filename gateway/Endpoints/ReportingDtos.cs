@@ -38,9 +38,11 @@ public static class ReportingDtos
     /// <summary>
     /// A cell of an aggregate table. protection: exact | adjusted (a sum of protected base cells) | protected (too small
     /// to publish) | no_data (no approved report). value is set only when exact or adjusted, never 0 for hidden or missing.
+    /// coverage: complete | incomplete (reports of expectedReports) | no_data, whatever the protection.
     /// </summary>
-    public sealed record AggregateCellDto(string Period, string? UnitId, string? CategoryKey, long? Value, string Protection, int Reports);
-    public sealed record TrendPointDto(string Period, long? Value, string Protection, int Reports, double? ChangePercent);
+    public sealed record AggregateCellDto(string Period, string? UnitId, string? CategoryKey, long? Value, string Protection, int Reports,
+        int ExpectedReports, string Coverage);
+    public sealed record TrendPointDto(string Period, long? Value, string Protection, int Reports, double? ChangePercent, int ExpectedReports, string Coverage);
     /// <summary>What the figures of an answer mean (genderarchitecture.disclosure.v1.ProtectionMethod).</summary>
     public sealed record MethodDto(string Method, int Threshold, int RoundingBase, int MaxAdjustment, string BaseCellGrain, string Explanation);
     public sealed record AggregatesDto(bool Exact, MethodDto Method, string[] Categories, AggregateCellDto[] Cells, TrendPointDto[] Trend);
@@ -69,11 +71,12 @@ public static class ReportingDtos
 
     public static AggregatesDto ToDto(GetAggregatesResponse a) => new(a.Exact, ToDto(a.Method), a.Categories.ToArray(),
         a.Cells.Select(c => new AggregateCellDto(c.Period, NullIfEmpty(c.UnitId), NullIfEmpty(c.CategoryKey), ValueOf(c.HasValue, c.Value, c.Protection),
-            Name(c.Protection), c.Reports)).ToArray(),
+            Name(c.Protection), c.Reports, c.ExpectedReports, Name(c.Coverage))).ToArray(),
         a.Trend.Select(ToDto).ToArray());
 
     public static TrendPointDto ToDto(TrendPoint t) =>
-        new(t.Period, ValueOf(t.HasTotal, t.Total, t.Protection), Name(t.Protection), t.Reports, t.HasChangePercent ? t.ChangePercent : null);
+        new(t.Period, ValueOf(t.HasTotal, t.Total, t.Protection), Name(t.Protection), t.Reports, t.HasChangePercent ? t.ChangePercent : null,
+            t.ExpectedReports, Name(t.Coverage));
 
     public static MethodDto ToDto(ProtectionMethod? m) => m is null
         ? new("exact", 0, 0, 0, "", "")
@@ -85,6 +88,14 @@ public static class ReportingDtos
         Protection.Exact => "exact",
         Protection.Adjusted => "adjusted",
         Protection.Protected => "protected",
+        _ => "no_data",
+    };
+
+    /// <summary>The wire name of a coverage state: complete, incomplete, no_data.</summary>
+    public static string Name(Coverage c) => c switch
+    {
+        Coverage.Complete => "complete",
+        Coverage.Incomplete => "incomplete",
         _ => "no_data",
     };
 
