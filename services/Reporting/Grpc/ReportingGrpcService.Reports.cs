@@ -101,7 +101,6 @@ public sealed partial class ReportingGrpcService
             var values = ReportMapping.ReadValues(form.Definition, request.Values, validator);
             validator.ThrowIfInvalid();
             await EnsureValidAsync(form, values, ct);
-            if (report.State == Domain.ReportState.Approved) await SummaryTables.RemoveAsync(db, report, protection, ct);
             db.Events.Add(report.Correct(values, request.Reason, ActorOf(caller), Now));
             report.SetWarnings(await OutlierWarningsAsync(form, report, ct));
             await db.SaveChangesAsync(ct);

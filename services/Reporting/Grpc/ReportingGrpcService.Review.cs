@@ -30,8 +30,9 @@ public sealed partial class ReportingGrpcService
             await EnsureNotAuthorAsync(caller, report, "approve", ct);
             report.CheckVersion(request.ExpectedVersion);
             db.Events.Add(report.Approve(ActorOf(caller), Now, request.Comment));
-            // The summary moves with the approval, in the same transaction: aggregates never lag behind.
-            await SummaryTables.AddAsync(db, report, protection, ct);
+            // The summary moves with the approval, in the same transaction: aggregates never lag behind. A corrected
+            // report's previous approved revision leaves the figures only now.
+            await SummaryTables.ApproveAsync(db, report, protection, ct);
             await db.SaveChangesAsync(ct);
             return new ApproveReportResponse { Report = ReportMapping.ToMessage(report, withComment: true) };
         }, ct);

@@ -40,7 +40,8 @@ public sealed partial class ReportingGrpcService
         }
         var reports = await db.Reports.AsNoTracking()
             .Where(r => r.FormId == form.Id && r.PeriodStart >= from && r.PeriodStart <= to)
-            .Select(r => new ReportStatus(r.StationId, r.PeriodStart, r.State, r.FirstSubmittedAt, r.DueOn))
+            .Select(r => new ReportStatus(r.StationId, r.PeriodStart, r.State, r.FirstSubmittedAt, r.DueOn,
+                r.Revision > 1 && db.ApprovedCells.Any(c => c.ReportId == r.Id)))
             .ToListAsync(ct);
 
         var figures = Completeness.Compute(expected, reports);
