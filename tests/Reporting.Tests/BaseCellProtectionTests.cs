@@ -128,6 +128,44 @@ public sealed class BaseCellProtectionTests
     }
 
     /// <summary>A group with many small counts: sex x age cells 0-8, relationship cells adding up to the same total.</summary>
+    [Fact]
+    public void A_rule_between_element_totals_holds_between_their_published_values_and_narrows_no_small_count()
+    {
+        var protection = Protection();
+        var rules = new[] { new ValidationRule("orders-within-cases", "f", "Orders cannot exceed cases", ["orders"], "<=", ["cases"]) };
+        Assert.Equal([("orders", "cases")], BaseCellProtection.OrderedTotals(Form, rules));
+        var lowered = 0;
+        for (var trial = 0; trial < 4000; trial++)
+        {
+            var group = $"f|orders|2025-{trial % 12 + 1:00}-01|r{trial}";
+            long cases = trial % 7, orders = trial % (cases + 1);
+            long casesPublished = protection.Disclosure.Adjust("reporting", $"f|cases|{trial}", cases);
+            long ordersRounded = protection.Disclosure.Adjust("reporting", group, orders);
+            var ordersPublished = protection.KeepOrder(orders, ordersRounded, casesPublished);
+            if (ordersPublished != ordersRounded) lowered++;
+
+            Assert.True(ordersPublished <= casesPublished || orders > T, $"orders {orders} published {ordersPublished} above cases published {casesPublished}");
+            var (orderBox, caseBox) = (RoundedBox(ordersPublished), RoundedBox(casesPublished));
+            Assert.InRange(orders, orderBox.Lo, orderBox.Hi);
+            // What the rule adds: orders <= cases, so orders <= the cases box's top and cases >= the orders box's bottom.
+            var ordersLeft = (orderBox.Lo, Math.Min(orderBox.Hi, caseBox.Hi));
+            var casesLeft = (Math.Max(caseBox.Lo, orderBox.Lo), caseBox.Hi);
+            if (orders is >= 1 and < T) Assert.True(ordersLeft.Item2 - ordersLeft.Item1 >= T, $"orders {orders} narrowed to {ordersLeft}");
+            if (cases is >= 1 and < T) Assert.True(casesLeft.Item2 - casesLeft.Item1 >= T, $"cases {cases} narrowed to {casesLeft}");
+        }
+        Assert.True(lowered > 100, $"only {lowered} of 4000 pairs needed the rule kept: the test does not exercise it");
+    }
+
+    [Fact]
+    public void Without_keeping_the_rule_a_rounded_up_count_beside_a_rounded_down_one_narrows_both_below_the_threshold()
+    {
+        // orders published 6 says [1, 6]; cases published 0 says [0, 5]; orders <= cases leaves both in [1, 5].
+        var (orders, cases) = (RoundedBox(T + 1), RoundedBox(0));
+        var width = Math.Min(orders.Hi, cases.Hi) - Math.Max(orders.Lo, cases.Lo);
+        Assert.True(width < T);
+        Assert.Equal(0, Protection().KeepOrder(leftTrue: 3, leftProtected: T + 1, rightProtected: 0));
+    }
+
     private static Dictionary<string, long> Group(Random random)
     {
         var values = SexAge.ToDictionary(k => k, _ => (long)random.Next(0, 9));

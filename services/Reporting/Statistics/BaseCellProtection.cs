@@ -98,6 +98,31 @@ public sealed class BaseCellProtection(DisclosureControl disclosure)
         return published;
     }
 
+    /// <summary>
+    /// The form's rules that order two element totals (left &lt;= right, or left &lt; right, either way round), where
+    /// the left element has no breakdown: every report keeps them, so every base cell does, and an attacker reads them.
+    /// </summary>
+    public static IReadOnlyList<(string Left, string Right)> OrderedTotals(FormDefinition form, IEnumerable<ValidationRule> rules)
+    {
+        var pairs = new List<(string, string)>();
+        foreach (var rule in rules)
+        {
+            if (rule.LeftTerms is not [var a] || rule.RightTerms is not [var b] || a.Contains(" by ", StringComparison.Ordinal) || b.Contains(" by ", StringComparison.Ordinal)) continue;
+            var (left, right) = rule.Operator switch { "<=" or "<" => (a, b), ">=" or ">" => (b, a), _ => ("", "") };
+            if (form.Element(left) is { } element && element.DisaggregationsOrEmpty.Count == 0 && form.Element(right) is not null) pairs.Add((left, right));
+        }
+        return pairs;
+    }
+
+    /// <summary>
+    /// The left total's protected value once the rule left &lt;= right is kept between published values. Rounded
+    /// independently, a left count rounded up to the base beside a right total published as 0 would tell an attacker
+    /// that both lie in [1, T] (width T - 1); the left total is then published as 0, a value its true count (1..T) can
+    /// have, so each keeps an interval at least T wide (Disclosure.Tests' InequalityRuleTests and intruder tests).
+    /// </summary>
+    public long KeepOrder(long leftTrue, long leftProtected, long rightProtected) =>
+        leftProtected > rightProtected && leftTrue >= 1 && leftTrue <= disclosure.Threshold && leftProtected == disclosure.RoundingBase ? 0 : leftProtected;
+
     /// <summary>A keyed number per cell, so the order in which a linked breakdown absorbs the gap is not public.</summary>
     private int OrderScore(string group, string key)
     {
