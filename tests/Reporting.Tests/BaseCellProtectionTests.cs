@@ -28,17 +28,19 @@ public sealed class BaseCellProtectionTests
         new(new DisclosureControl(new SmallCountRounding(Convert.FromBase64String(key), T)));
 
     [Fact]
-    public void A_small_base_cell_becomes_0_or_T_plus_1_the_same_way_every_time_and_other_counts_stay()
+    public void A_base_cell_is_rounded_to_a_multiple_of_T_plus_1_the_same_way_every_time_and_a_small_one_becomes_0_or_T_plus_1()
     {
         var protection = Protection();
         var element = Form.Element("orders")!;
-        for (var count = 0; count <= 12; count++)
+        for (var count = 0; count <= 40; count++)
         {
             var values = new Dictionary<string, long> { [""] = count };
-            var first = protection.Protect(Form, element, $"g{count}", values)[""];
+            var first = protection.Protect(Form, element, $"g{count}", values)[""]!.Value;
             Assert.Equal(first, protection.Protect(Form, element, $"g{count}", values)[""]);
-            if (count is >= 1 and <= T) Assert.Contains(first, new long?[] { 0, T + 1 });
-            else Assert.Equal(count, first);
+            Assert.Equal(0, first % (T + 1));
+            Assert.InRange(first - count, -T, T);
+            if (count is >= 1 and <= T) Assert.Contains(first, new long[] { 0, T + 1 });
+            if (count % (T + 1) == 0) Assert.Equal(count, first);
         }
     }
 
@@ -101,10 +103,11 @@ public sealed class BaseCellProtectionTests
     public void Independent_rounding_of_the_second_breakdown_would_let_the_link_narrow_a_small_cell()
     {
         // Why the second breakdown is rounded jointly: rounded on its own, the add-up rule pins a small cell.
-        // Sex x age (20, 20, 20, x) with x published 0 -> [0, 5]; relationship (30, 27, y) with y published 6 -> [1, 6].
+        // Sex x age (20, 20, 20, x) with x published 0 -> [0, 5]; relationship (30, 27, y) with y in [1, 6].
         // x + 60 = y + 57 gives x = y - 3, so x is in [0, 3]: narrower than 5.
-        (long, long)[] first = [(20, 20), (20, 20), (20, 20), RoundedBox(0)];
-        (long, long)[] second = [(30, 30), (27, 27), RoundedBox(T + 1)];
+        // (The large cells are taken as known exactly: the link alone narrows x.)
+        (long, long)[] first = [(20, 20), (20, 20), (20, 20), (0, T)];
+        (long, long)[] second = [(30, 30), (27, 27), (1, T + 1)];
         var (lo, hi) = Feasible(first, second, 3);
         Assert.True(hi - lo < T, $"[{lo}, {hi}]");
     }
@@ -180,12 +183,7 @@ public sealed class BaseCellProtectionTests
     }
 
     /// <summary>What a published small-count-rounded value says about the true count.</summary>
-    private static (long Lo, long Hi) RoundedBox(long published) => published switch
-    {
-        0 => (0, T),
-        T + 1 => (1, T + 1),
-        _ => (published, published),
-    };
+    private static (long Lo, long Hi) RoundedBox(long published) => (Math.Max(0, published - T), published + T);
 
     private static (long Lo, long Hi) LinkedBox(long published, int bound) => (Math.Max(0, published - bound), published + bound);
 

@@ -116,12 +116,18 @@ public sealed class BaseCellProtection(DisclosureControl disclosure)
 
     /// <summary>
     /// The left total's protected value once the rule left &lt;= right is kept between published values. Rounded
-    /// independently, a left count rounded up to the base beside a right total published as 0 would tell an attacker
-    /// that both lie in [1, T] (width T - 1); the left total is then published as 0, a value its true count (1..T) can
-    /// have, so each keeps an interval at least T wide (Disclosure.Tests' InequalityRuleTests and intruder tests).
+    /// independently, a left count rounded up beside a right total rounded down below it would narrow both (issued 3
+    /// published 6, so [1, 11]; requested 4 published 0, so [0, 5]; issued &lt;= requested leaves both in [1, 5], width
+    /// 4). The left total is then published rounded down instead - a value its rounding can give, so what a published
+    /// value says stays true - whenever that keeps it at or below the right one (Disclosure.Tests' InequalityRuleTests
+    /// and intruder tests check the result).
     /// </summary>
-    public long KeepOrder(long leftTrue, long leftProtected, long rightProtected) =>
-        leftProtected > rightProtected && leftTrue >= 1 && leftTrue <= disclosure.Threshold && leftProtected == disclosure.RoundingBase ? 0 : leftProtected;
+    public long KeepOrder(long leftTrue, long leftProtected, long rightProtected)
+    {
+        if (leftProtected <= rightProtected) return leftProtected;
+        var roundedDown = leftTrue / disclosure.RoundingBase * disclosure.RoundingBase;
+        return roundedDown <= rightProtected ? roundedDown : leftProtected;
+    }
 
     /// <summary>A keyed number per cell, so the order in which a linked breakdown absorbs the gap is not public.</summary>
     private int OrderScore(string group, string key)

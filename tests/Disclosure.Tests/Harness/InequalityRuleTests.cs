@@ -9,10 +9,10 @@ namespace GenderArchitecture.Disclosure.Tests.Harness;
 /// <summary>
 /// Small-count rounding against a rule between two elements (orders issued &lt;= orders requested), on publications
 /// made up in memory with one station per region, so each published region-month cell is one station's count.
-/// Rounded independently, an issued count published as 6 ([1, 6]) beside a requested count published as protected
+/// Rounded independently, an issued count published as 6 ([1, 11]) beside a requested count published as protected
 /// (0, so [0, 5]) narrows both to [1, 5], width 4 &lt; 5; the harness must find that. Published so that the rule holds
-/// between the published values (an issued count rounded up above a requested count published as 0 is published as
-/// 0 too), no interval is narrower than the threshold.
+/// between the published values (an issued count rounded up above the requested one is published rounded down),
+/// no interval is narrower than the threshold.
 /// </summary>
 public sealed class InequalityRuleTests(ITestOutputHelper output)
 {
@@ -52,7 +52,7 @@ public sealed class InequalityRuleTests(ITestOutputHelper output)
                 var issued = values[(SmallCountDataSet.OrdersIssued, "")];
                 truth.Approve(s.Id, month, new Dictionary<(string, string), long> { [(SmallCountDataSet.OrdersRequested, "")] = requested, [(SmallCountDataSet.OrdersIssued, "")] = issued }, 0);
                 var (pubRequested, pubIssued) = (Round(random, requested), Round(random, issued));
-                if (keepRuleBetweenPublishedValues && pubIssued > pubRequested) pubIssued = 0;
+                if (keepRuleBetweenPublishedValues && pubIssued > pubRequested && issued / RoundingBase * RoundingBase <= pubRequested) pubIssued = issued / RoundingBase * RoundingBase;
                 published.Add(Cell(SmallCountDataSet.OrdersRequested, s.Id, month, pubRequested));
                 published.Add(Cell(SmallCountDataSet.OrdersIssued, s.Id, month, pubIssued));
             }
@@ -62,8 +62,12 @@ public sealed class InequalityRuleTests(ITestOutputHelper output)
             new CollectionStats(0, 0, 0, TimeSpan.Zero));
     }
 
-    private static long Round(Random random, long count) =>
-        count is >= 1 and <= Threshold ? (random.NextDouble() * RoundingBase < count ? RoundingBase : 0) : count;
+    /// <summary>Random rounding to a multiple of the base, as the design does.</summary>
+    private static long Round(Random random, long count)
+    {
+        var below = count / RoundingBase * RoundingBase;
+        return random.NextDouble() * RoundingBase < count - below ? below + RoundingBase : below;
+    }
 
     /// <summary>As the API answers: a published sum below the threshold has no value and is marked protected.</summary>
     private static PublishedCell Cell(string element, string station, int month, long value) =>

@@ -18,9 +18,9 @@ public sealed record ProtectedTarget(string Name, int[] Cells, long Truth, bool 
 /// <item>an element's total is the sum of its first breakdown's published base cells, so a total's adjustment is the
 /// sum of those cells' adjustments (not one of its own);</item>
 /// <item>each breakdown's adjustments are bounded by what its answers declare (a linked breakdown may declare more);</item>
-/// <item>with a declared rounding base B, a first-breakdown base cell read on its own is either exact, or 0 (true
-/// count in [0, B - 1]), or B (true count in [1, B]) - so its adjustment is fixed at 0, or in [-(B - 1), 0], or in
-/// [0, B - 1]: far tighter than the symmetric bound, and what makes the test an attack on the real design.</item>
+/// <item>with a declared rounding base B, a first-breakdown base cell read on its own as 0 has a true count in
+/// [0, B - 1], so its adjustment lies in [-(B - 1), 0]; any other value v, in [v - (B - 1), v + (B - 1)]; and a sum of
+/// such cells published as protected (below the threshold) is 0, an equation like any other.</item>
 /// </list>
 /// Known constraints besides: the form's add-up rules (total = sum of each disaggregation), which an attacker reads
 /// from the form definition.
@@ -95,7 +95,7 @@ public sealed class EquationModel
     public int NoiseCount => _noiseIndex.Count;
     /// <summary>Each base cell's adjustment range (published minus true), from the declaration and what was read.</summary>
     public IReadOnlyList<(long Lower, long Upper)> NoiseBounds { get; }
-    /// <summary>Base-cell adjustments the answers fix at 0 (read on their own, neither 0 nor the rounding base).</summary>
+    /// <summary>Base-cell adjustments the answers fix at 0 (read on their own, not a multiple of the rounding base).</summary>
     public int ExactBaseCells => NoiseBounds.Count(b => b is (0, 0));
     public int VariableCount => Cells.Count + NoiseCount;
     public long TruthOf(int cell) => Truth.Cells[Cells[cell]];
@@ -188,7 +188,8 @@ public sealed class EquationModel
         foreach (var e in Equations.Where(e => e.Noise.Length == 1 && _noiseKinds[e.Noise[0]].Rounded))
         {
             var published = e.Value.ToDouble();
-            bounds[e.Noise[0]] = published == 0 ? (-(roundingBase - 1), 0) : published == roundingBase ? (0, roundingBase - 1) : (0, 0);
+            // Every rounded base value is a multiple of the base: anything else means the model misreads the design.
+            bounds[e.Noise[0]] = published == 0 ? (-(roundingBase - 1), 0) : published % roundingBase == 0 ? (-(roundingBase - 1), roundingBase - 1) : (0, 0);
         }
         return bounds;
     }
