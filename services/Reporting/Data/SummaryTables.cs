@@ -50,19 +50,38 @@ public static class SummaryTables
         var form = await db.Forms.AsNoTracking().FirstAsync(f => f.Id == report.FormId, cancellationToken);
         var rows = await db.ApprovedTotals.Where(t => t.FormId == report.FormId && t.PeriodStart == report.PeriodStart
             && t.InstitutionId == report.InstitutionId && t.RegionId == report.RegionId && elements.Contains(t.ElementId)).ToListAsync(cancellationToken);
-        Protect(protection, form.Definition, rows);
+        var rules = await db.Rules.AsNoTracking().Where(r => r.FormId == report.FormId).ToListAsync(cancellationToken);
+        Protect(protection, form.Definition, rules, rows);
     }
 
-    /// <summary>Sets the protected value of every base cell given, group by group (one element in one region and period).</summary>
-    public static void Protect(BaseCellProtection protection, FormDefinition form, IEnumerable<ApprovedTotal> baseCells)
+    /// <summary>
+    /// Sets the protected value of every base cell given, group by group (one element in one region and period), then
+    /// keeps the form's rules between element totals in the published values of each region and period.
+    /// </summary>
+    public static void Protect(BaseCellProtection protection, FormDefinition form, IReadOnlyList<ValidationRule> rules, IEnumerable<ApprovedTotal> baseCells)
     {
-        foreach (var group in baseCells.GroupBy(t => (t.FormId, t.ElementId, t.PeriodStart, t.RegionId)))
+        var cells = baseCells.ToList();
+        foreach (var group in cells.GroupBy(t => (t.FormId, t.ElementId, t.PeriodStart, t.RegionId)))
         {
             var withData = group.Where(t => t.Reports > 0).ToList();
             var element = form.Element(group.Key.ElementId) ?? new DataElement(group.Key.ElementId, group.Key.ElementId);
             var id = BaseCellProtection.GroupId(group.Key.FormId, group.Key.ElementId, group.Key.PeriodStart, group.Key.RegionId);
             var values = protection.Protect(form, element, id, withData.ToDictionary(t => t.CategoryKey, t => t.Value));
             foreach (var cell in group) cell.ProtectedValue = cell.Reports > 0 ? values[cell.CategoryKey] : 0;
+        }
+
+        var ordered = BaseCellProtection.OrderedTotals(form, rules);
+        if (ordered.Count == 0) return;
+        foreach (var place in cells.Where(t => t.CategoryKey.Length == 0 && t.Reports > 0).GroupBy(t => (t.FormId, t.PeriodStart, t.RegionId)))
+        {
+            var totals = place.ToDictionary(t => t.ElementId);
+            foreach (var (left, right) in ordered)
+            {
+                if (totals.TryGetValue(left, out var l) && totals.TryGetValue(right, out var r) && l.ProtectedValue is { } lp && r.ProtectedValue is { } rp)
+                {
+                    l.ProtectedValue = protection.KeepOrder(l.Value, lp, rp);
+                }
+            }
         }
     }
 
