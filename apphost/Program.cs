@@ -34,6 +34,9 @@ var structure = builder.AddProject<Projects.Structure>("structure")
     .WithEnvironment("Auth__Authority", identityUrl)
     .WaitFor(identity);
 
+// Scopes follow the register: the identity service asks Structure at each sign-in and refresh (no WaitFor: it asks lazily).
+identity.WithEnvironment("Services__Structure__Address", structure.GetEndpoint("grpc"));
+
 var training = builder.AddProject<Projects.Training>("training")
     .WithGrpcPorts(ports.TrainingGrpc, ports.TrainingHttp)
     .WithEnvironment("ConnectionStrings__Training", Sqlite("training"))

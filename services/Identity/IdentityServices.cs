@@ -4,6 +4,8 @@ using GenderArchitecture.Identity.Data;
 using GenderArchitecture.Identity.Pages;
 using GenderArchitecture.Identity.Tokens;
 using GenderArchitecture.ServiceDefaults.Auth;
+using GenderArchitecture.ServiceDefaults.Clients;
+using GenderArchitecture.Structure.V1;
 using GenderArchitecture.ServiceDefaults.Data;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
@@ -50,7 +52,7 @@ public static class IdentityServices
             o.SlidingExpiration = false;
         });
         builder.Services.AddAntiforgery();
-        builder.Services.TryAddSingleton<IScopeClaimsSource, StoredScopeClaims>();
+        builder.AddScopeClaimsSource();
         builder.Services.AddSingleton<TokenPrincipals>();
         builder.Services.AddScoped<AccountSessions>();
 
@@ -114,6 +116,32 @@ public static class IdentityServices
                 o.UseLocalServer();
                 o.UseAspNetCore();
             });
+    }
+
+    /// <summary>
+    /// With Structure's address configured, scopes follow the register (dated appointments and assignments); the
+    /// identity service calls it with its own service token, limited to Structure. Without it, the stored scope.
+    /// </summary>
+    private static void AddScopeClaimsSource(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Services:Structure:Address"]))
+        {
+            builder.Services.TryAddSingleton<IScopeClaimsSource, StoredScopeClaims>();
+            return;
+        }
+        var auth = builder.Configuration.GetSection("Auth").Get<SuiteAuthOptions>() ?? new SuiteAuthOptions();
+        if (!AuthKeyMaterial.IsDevelopmentLike(builder.Environment) && !(auth.UsesAuthority && auth.ClientId is { Length: > 0 }))
+        {
+            throw new InvalidOperationException(
+                "Services:Structure:Address is set, so the identity service asks the register for scopes with its own client-credentials " +
+                "token: set Auth:Authority (its own address), Auth:ClientId, Auth:ClientSecret and Auth:ServiceScopes:0=suite.structure, " +
+                "and register that client in Identity:ServiceClients.");
+        }
+        builder.Services.TryAddSingleton(auth);
+        builder.Services.TryAddSingleton<TokenIssuer>();
+        builder.AddSuiteGrpcClient<StructureService.StructureServiceClient>("Structure", StructureService.Descriptor, CallIdentity.Service);
+        builder.Services.TryAddSingleton<IScopeClaimsSource, RegisterScopeClaims>();
     }
 
     /// <summary>Password and code guesses per client address, on top of the per-account lockout.</summary>

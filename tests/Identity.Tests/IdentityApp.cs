@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using GenderArchitecture.Identity.Accounts;
 using GenderArchitecture.TestSupport;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -22,16 +23,19 @@ public sealed class IdentityApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly Func<Task> _cleanup;
     private readonly string _environment;
+    private readonly Action<IServiceCollection>? _configureServices;
 
-    private IdentityApp(Dictionary<string, string?> settings, Func<Task> cleanup, string environment)
+    private IdentityApp(Dictionary<string, string?> settings, Func<Task> cleanup, string environment, Action<IServiceCollection>? configureServices)
     {
         _settings = settings;
         _cleanup = cleanup;
         _environment = environment;
+        _configureServices = configureServices;
     }
 
     public static async Task<IdentityApp> StartAsync(DatabaseKind kind = DatabaseKind.Sqlite, string[]? signingKeys = null,
-        Dictionary<string, string?>? settings = null, bool kestrel = false, string environment = "Testing")
+        Dictionary<string, string?>? settings = null, bool kestrel = false, string environment = "Testing",
+        Action<IServiceCollection>? configureServices = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -66,7 +70,7 @@ public sealed class IdentityApp : WebApplicationFactory<Program>
             };
         }
         foreach (var (k, v) in settings ?? []) all[k] = v;
-        var app = new IdentityApp(all, cleanup, environment);
+        var app = new IdentityApp(all, cleanup, environment, configureServices);
         if (kestrel) app.UseKestrel(0);
         app.StartServer();
         return app;
@@ -85,16 +89,19 @@ public sealed class IdentityApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(_environment);
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+        if (_configureServices is not null) builder.ConfigureTestServices(_configureServices);
     }
 
     /// <summary>Creates an account directly (what an administrator does through the API), with a password set.</summary>
-    public async Task<Account> CreateAccountAsync(string email, string role, string password, string[]? units = null, string? institution = null)
+    public async Task<Account> CreateAccountAsync(string email, string role, string password, string[]? units = null, string? institution = null,
+        string? personId = null)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
         var account = Account.Create(email, $"Person {email}", role, TimeProvider.System);
         account.SetUnits(units);
         account.StoredInstitution = institution;
+        account.PersonId = personId;
         var result = await users.CreateAsync(account, password);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
         return account;
