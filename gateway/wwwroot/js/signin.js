@@ -1,7 +1,7 @@
 // Sign-in. With an identity provider configured, "Sign in" runs the authorisation code flow with PKCE (oidc.js).
 // In Development the gateway's development issuer also mints a token for a chosen role and scope.
 import { post, get, setToken, caller, ApiError } from './api.js';
-import { h, $, header, field, select, ROLE_NAMES, homeOf, showProblem, byName, clearFieldErrors, busy } from './ui.js';
+import { h, $, header, field, select, ROLE_NAMES, homeOf, showProblem, byName, clearFieldErrors, busy, safeNext } from './ui.js';
 import { signInOptions, startSignIn } from './oidc.js';
 
 header('index.html');
@@ -78,7 +78,7 @@ form.addEventListener('submit', async event => {
       const answer = await post('/api/v1/dev/tokens', body);
       setToken(answer.accessToken);
       const next = params.get('next');
-      location.href = next && !next.includes(':') && !next.startsWith('/') ? next : homeOf(role.value);
+      location.href = safeNext(next) ?? homeOf(role.value);
     } catch (e) {
       if (e instanceof ApiError && (e.status === 404 || e.status === 405)) {
         problem.textContent = 'The development issuer is not available here: sign in through the configured identity provider.';
