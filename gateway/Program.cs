@@ -26,6 +26,7 @@ if (app.Environment.IsDevelopment())
     app.MapDevTokens();
 }
 app.MapDefaultEndpoints();
+app.MapSignInOptions();
 app.MapInstitutionsApi();
 app.MapTrainingApi();
 app.MapReportingApi();
