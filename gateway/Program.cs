@@ -1,6 +1,7 @@
 using GenderArchitecture.Gateway;
 using GenderArchitecture.Gateway.Auth;
 using GenderArchitecture.Gateway.Endpoints;
+using GenderArchitecture.Gateway.Hosting;
 using GenderArchitecture.ServiceDefaults.Hosting;
 using Scalar.AspNetCore;
 
@@ -17,6 +18,7 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseDateParameterChecks();
 app.UseRateLimiter();
 
 app.MapOpenApi("/openapi/{documentName}.json");

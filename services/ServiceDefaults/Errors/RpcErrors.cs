@@ -94,12 +94,15 @@ public sealed class Validator
         return this;
     }
 
-    /// <summary>Parses an ISO date (yyyy-MM-dd); an empty value is null, a malformed one a violation.</summary>
+    /// <summary>
+    /// Parses an ISO date (yyyy-MM-dd) within the suite's calendar (<see cref="SuiteDates"/>); an empty value is null,
+    /// a malformed or out-of-range one a violation.
+    /// </summary>
     public DateOnly? OptionalDate(string? value, string field)
     {
         if (string.IsNullOrEmpty(value)) return null;
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", out var date)) return date;
-        Add(field, "must be a date in the form yyyy-MM-dd");
+        if (SuiteDates.TryParse(value, out var date, out var problem)) return date;
+        Add(field, problem!);
         return null;
     }
 
