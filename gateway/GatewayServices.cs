@@ -36,6 +36,7 @@ public static class GatewayServices
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             // A key given twice is ambiguous (the last one would silently win): refused like any other malformed body.
             o.SerializerOptions.AllowDuplicateProperties = false;
+            o.SerializerOptions.Converters.Add(new GenderArchitecture.Gateway.Hosting.NoNullItemsConverter());
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -27,3 +27,25 @@ public sealed class DuplicateJsonKeyTests
         Assert.Contains(key, problem.GetProperty("errors").EnumerateObject().Select(e => e.Name + " " + string.Join(" ", e.Value.EnumerateArray().Select(v => v.GetString()))).First());
     }
 }
+
+/// <summary>A null item in a body's list is a 400 naming the item, not a server error when the gateway maps it.</summary>
+public sealed class NullItemTests
+{
+    [Theory]
+    [InlineData("/api/v1/training/sessions", """{"trainerServiceNumbers":[null]}""", "trainerServiceNumbers", "Item 0")]
+    [InlineData("/api/v1/training/sessions", """{"trainerServiceNumbers":["a",null]}""", "trainerServiceNumbers", "Item 1")]
+    public async Task A_null_item_in_a_list_is_a_400_naming_it(string url, string body, string field, string item)
+    {
+        await using var app = new GatewayApp();
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For("administrator"));
+        client.DefaultRequestHeaders.Add("Idempotency-Key", Guid.NewGuid().ToString());
+
+        var response = await client.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), problem.ToString());
+        Assert.Contains(item, messages[0].GetString());
+    }
+}
