@@ -18,7 +18,7 @@ public sealed class InequalityRuleTests(ITestOutputHelper output)
 {
     private const int Threshold = 5;
     private const int RoundingBase = Threshold + 1;
-    private static readonly Station[] Stations = Enumerable.Range(1, 4).Select(i => new Station($"s{i}", $"region-{i}", "inst")).ToArray();
+    private static readonly Station[] Stations = Enumerable.Range(1, 12).Select(i => new Station($"s{i}", $"region-{i}", "inst")).ToArray();
     private static readonly ElementSpec[] Elements = [new(SmallCountDataSet.OrdersRequested, []), new(SmallCountDataSet.OrdersIssued, [])];
 
     [Fact]
