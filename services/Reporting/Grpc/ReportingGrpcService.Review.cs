@@ -11,8 +11,8 @@ namespace GenderArchitecture.Reporting.Grpc;
 /// <summary>Review of submitted reports, and the administrator's lock exceptions.</summary>
 public sealed partial class ReportingGrpcService
 {
-    private static readonly DateOnly Always = new(1900, 1, 1);
-    private static readonly DateOnly Forever = new(2999, 12, 31);
+    private static readonly DateOnly Always = SuiteDates.Earliest;
+    private static readonly DateOnly Forever = SuiteDates.Latest;
 
     public override async Task<ApproveReportResponse> ApproveReport(ApproveReportRequest request, ServerCallContext context)
     {
