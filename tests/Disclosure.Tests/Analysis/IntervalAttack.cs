@@ -40,8 +40,10 @@ public static class IntervalAttack
             var variables = rows.SelectMany(r => r.Variables).Concat(targets.SelectMany(t => t.Cells))
                 .Concat(inequalities.SelectMany(i => new[] { i.Left, i.Right })).Distinct().Order().ToArray();
             var local = variables.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i);
-            var bounds = variables.Select(v => v >= model.Cells.Count ? ((double)model.NoiseBounds[v - model.Cells.Count].Lower, (double)model.NoiseBounds[v - model.Cells.Count].Upper)
-                : exact.Values.TryGetValue(v, out var fixedValue) ? (fixedValue.ToDouble(), fixedValue.ToDouble()) : (0.0, double.PositiveInfinity)).ToList();
+            // A base cell's adjustment within its bounds; a cell >= 0, or fixed where the exact attack pinned it.
+            (double, double) BoundOf(int v) => v >= model.Cells.Count ? (model.NoiseBounds[v - model.Cells.Count].Lower, model.NoiseBounds[v - model.Cells.Count].Upper)
+                : exact.Values.TryGetValue(v, out var fixedValue) ? (fixedValue.ToDouble(), fixedValue.ToDouble()) : (0.0, double.PositiveInfinity);
+            var bounds = variables.Select(BoundOf).ToList();
             var equations = rows.Select(r => (r.Variables.Select(v => local[v]).ToArray(), r.Coefficients.Select(c => (double)c).ToArray(), r.RightHandSide.ToDouble())).ToList();
             // left <= right as left - right + slack = 0 with a slack >= 0 of its own.
             foreach (var (left, right) in inequalities)
@@ -55,8 +57,7 @@ public static class IntervalAttack
                 foreach (var v in cells.Concat(noise.Select(n => model.Cells.Count + n)).Where(v => !local.ContainsKey(v)))
                 {
                     local[v] = bounds.Count;
-                    bounds.Add(v >= model.Cells.Count ? ((double)model.NoiseBounds[v - model.Cells.Count].Lower, (double)model.NoiseBounds[v - model.Cells.Count].Upper)
-                        : exact.Values.TryGetValue(v, out var fixedValue) ? (fixedValue.ToDouble(), fixedValue.ToDouble()) : (0.0, double.PositiveInfinity));
+                    bounds.Add(BoundOf(v));
                 }
                 bounds.Add((0.0, threshold - 1));
                 var terms = cells.Concat(noise.Select(n => model.Cells.Count + n)).Select(v => local[v]).Append(bounds.Count - 1).ToArray();
