@@ -182,7 +182,7 @@ public static class ReportingApi
                 var response = await reporting.ListLockExceptionsAsync(new ListLockExceptionsRequest { StationId = stationId ?? "" }, cancellationToken: ct);
                 return TypedResults.Ok(response.LockExceptions.Select(ToDto).ToArray());
             })
-            .WithSummary("Lock exceptions, optionally of one station.")
+            .WithSummary("Lock exceptions, optionally of one station, newest first, each with its periods and state (active, expired, withdrawn): their history.")
             .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Administrators));
 
         group.MapPost("/lock-exceptions", async Task<Created<LockExceptionDto>> (ReportingService.ReportingServiceClient reporting, HttpContext http,
@@ -191,14 +191,30 @@ public static class ReportingApi
                 var response = await reporting.CreateLockExceptionAsync(new CreateLockExceptionRequest
                 {
                     ClientRequestId = VersionHeaders.IdempotencyKey(http.Request), StationId = body.StationId ?? "", Reason = body.Reason ?? "", EndsOn = body.EndsOn ?? "",
+                    FormId = body.FormId ?? "", PeriodFrom = body.PeriodFrom ?? "", PeriodTo = body.PeriodTo ?? "",
                 }, cancellationToken: ct);
                 return TypedResults.Created($"/api/v1/reporting/lock-exceptions?stationId={Uri.EscapeDataString(response.LockException.StationId)}", ToDto(response.LockException));
             })
-            .WithSummary("Lets one station edit locked periods until an end date, with a reason.")
+            .WithSummary("Lets one station edit the locked periods named (formId, periodFrom, optional periodTo: at most 12 periods) until endsOn (not in the past, at most 90 days ahead), with a reason.")
             .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Administrators))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapDelete("/lock-exceptions/{id}", async Task<Ok<LockExceptionDto>> (ReportingService.ReportingServiceClient reporting, HttpContext http, string id,
+                string? reason, CancellationToken ct) =>
+            {
+                var response = await reporting.WithdrawLockExceptionAsync(new WithdrawLockExceptionRequest
+                {
+                    ClientRequestId = VersionHeaders.IdempotencyKey(http.Request), Id = id, Reason = reason ?? "",
+                }, cancellationToken: ct);
+                return TypedResults.Ok(ToDto(response.LockException));
+            })
+            .WithSummary("Withdraws an active lock exception (optional ?reason=); it stays in the list as withdrawn, with who and when.")
+            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Administrators))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
     private static Ok<ReportDto> WithETag(HttpContext http, ReportDto report)

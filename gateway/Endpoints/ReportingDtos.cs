@@ -12,7 +12,7 @@ public static class ReportingDtos
     public sealed record ElementDto(string Id, string Name, string[][] Disaggregations);
     public sealed record RuleDto(string Id, string Description, string[] Left, string Operator, string[] Right);
     public sealed record FormDto(string Id, string Name, string PeriodType, int ElementCount, int DueDays, int LockDays, string ReportingUnitKind,
-        ElementDto[] Elements, CategoryDto[] Categories, RuleDto[] Rules);
+        ElementDto[] Elements, CategoryDto[] Categories, RuleDto[] Rules, int EarlySubmissionDays);
 
     /// <summary>A cell: a number (zero included), or state not_applicable / not_available. A cell left out is empty.</summary>
     public sealed record ValueDto(string ElementId, string? CategoryKey, ValueState? State, long? Number);
@@ -29,20 +29,26 @@ public static class ReportingDtos
     public sealed record SaveDraftDto(ValueDto?[]? Values);
     public sealed record CorrectionDto(string? Reason, ValueDto?[]? Values);
     public sealed record ReviewDto(string? Comment);
-    public sealed record CreateLockExceptionDto(string? StationId, string? Reason, string? EndsOn);
-    public sealed record LockExceptionDto(string Id, string StationId, string Reason, string EndsOn, string CreatedBy, DateTimeOffset CreatedAt);
+    /// <summary>periodFrom (required) and periodTo (optional, at most 12 periods on): period starts of formId's periods.</summary>
+    public sealed record CreateLockExceptionDto(string? StationId, string? Reason, string? EndsOn, string? FormId, string? PeriodFrom, string? PeriodTo);
+    /// <summary>state: active | expired | withdrawn; withdrawnBy/withdrawnAt/withdrawalReason once withdrawn.</summary>
+    public sealed record LockExceptionDto(string Id, string StationId, string Reason, string EndsOn, string CreatedBy, DateTimeOffset CreatedAt,
+        string FormId, string PeriodFrom, string PeriodTo, string State, string? WithdrawnBy, DateTimeOffset? WithdrawnAt, string? WithdrawalReason);
 
+    /// <summary>inProgress: the period has not ended, its figures are not final.</summary>
     public sealed record CompletenessRowDto(string PeriodStart, int Expected, int Submitted, int SubmittedOnTime, int Approved,
-        double SubmittedPercent, double OnTimePercent, double ApprovedPercent);
+        double SubmittedPercent, double OnTimePercent, double ApprovedPercent, bool InProgress);
     public sealed record CompletenessDto(CompletenessRowDto[] Periods, CompletenessRowDto Total);
     /// <summary>
     /// A cell of an aggregate table. protection: exact | adjusted (a sum of protected base cells) | protected (too small
     /// to publish) | no_data (no approved report). value is set only when exact or adjusted, never 0 for hidden or missing.
-    /// coverage: complete | incomplete (reports of expectedReports) | no_data, whatever the protection.
+    /// coverage: complete | incomplete (reports of expectedReports) | no_data, whatever the protection. inProgress: the
+    /// period (month, quarter or year of the grouping) has not ended today, so the figure is not final.
     /// </summary>
     public sealed record AggregateCellDto(string Period, string? UnitId, string? CategoryKey, long? Value, string Protection, int Reports,
-        int ExpectedReports, string Coverage);
-    public sealed record TrendPointDto(string Period, long? Value, string Protection, int Reports, double? ChangePercent, int ExpectedReports, string Coverage);
+        int ExpectedReports, string Coverage, bool InProgress);
+    public sealed record TrendPointDto(string Period, long? Value, string Protection, int Reports, double? ChangePercent, int ExpectedReports, string Coverage,
+        bool InProgress);
     /// <summary>What the figures of an answer mean (genderarchitecture.disclosure.v1.ProtectionMethod).</summary>
     public sealed record MethodDto(string Method, int Threshold, int RoundingBase, int MaxAdjustment, string BaseCellGrain, string Explanation);
     public sealed record AggregatesDto(bool Exact, MethodDto Method, string[] Categories, AggregateCellDto[] Cells, TrendPointDto[] Trend);
@@ -51,7 +57,7 @@ public static class ReportingDtos
         f.ReportingUnitKind,
         f.Elements.Select(e => new ElementDto(e.Id, e.Name, e.Disaggregations.Select(d => d.CategoryIds.ToArray()).ToArray())).ToArray(),
         f.Categories.Select(c => new CategoryDto(c.Id, c.Name, c.Options.Select(o => new CategoryOptionDto(o.Id, o.Name)).ToArray())).ToArray(),
-        f.Rules.Select(r => new RuleDto(r.Id, r.Description, r.Left.ToArray(), r.Operator, r.Right.ToArray())).ToArray());
+        f.Rules.Select(r => new RuleDto(r.Id, r.Description, r.Left.ToArray(), r.Operator, r.Right.ToArray())).ToArray(), f.EarlySubmissionDays);
 
     public static ReportDto ToDto(Report r) => new(r.Id, r.FormId, r.StationId, r.PeriodStart, r.PeriodEnd, r.State, r.Revision, r.Version,
         r.DueOn, r.LocksOn, r.FirstSubmittedAt?.ToDateTimeOffset(), r.SubmittedOnTime, r.Demonstration, NullIfEmpty(r.ReviewComment),
@@ -64,19 +70,25 @@ public static class ReportingDtos
     public static ReportEventDto ToDto(ReportEvent e) => new(e.Sequence, e.Revision, e.Action, e.FromState, e.ToState, e.Actor, e.ActorRole,
         e.At.ToDateTimeOffset(), NullIfEmpty(e.Reason), e.Changes.Select(c => new ValueChangeDto(c.ElementId, c.CategoryKey, c.Before, c.After)).ToArray());
 
-    public static LockExceptionDto ToDto(LockException e) => new(e.Id, e.StationId, e.Reason, e.EndsOn, e.CreatedBy, e.CreatedAt.ToDateTimeOffset());
+    public static LockExceptionDto ToDto(LockException e) => new(e.Id, e.StationId, e.Reason, e.EndsOn, e.CreatedBy, e.CreatedAt.ToDateTimeOffset(),
+        e.FormId, e.PeriodFrom, e.PeriodTo, e.State switch
+        {
+            LockExceptionState.Active => "active",
+            LockExceptionState.Expired => "expired",
+            _ => "withdrawn",
+        }, NullIfEmpty(e.WithdrawnBy), e.WithdrawnAt?.ToDateTimeOffset(), NullIfEmpty(e.WithdrawalReason));
 
     public static CompletenessRowDto ToDto(CompletenessRow r) => new(r.PeriodStart, r.Expected, r.Submitted, r.SubmittedOnTime, r.Approved,
-        r.SubmittedPercent, r.OnTimePercent, r.ApprovedPercent);
+        r.SubmittedPercent, r.OnTimePercent, r.ApprovedPercent, r.InProgress);
 
     public static AggregatesDto ToDto(GetAggregatesResponse a) => new(a.Exact, ToDto(a.Method), a.Categories.ToArray(),
         a.Cells.Select(c => new AggregateCellDto(c.Period, NullIfEmpty(c.UnitId), NullIfEmpty(c.CategoryKey), ValueOf(c.HasValue, c.Value, c.Protection),
-            Name(c.Protection), c.Reports, c.ExpectedReports, Name(c.Coverage))).ToArray(),
+            Name(c.Protection), c.Reports, c.ExpectedReports, Name(c.Coverage), c.InProgress)).ToArray(),
         a.Trend.Select(ToDto).ToArray());
 
     public static TrendPointDto ToDto(TrendPoint t) =>
         new(t.Period, ValueOf(t.HasTotal, t.Total, t.Protection), Name(t.Protection), t.Reports, t.HasChangePercent ? t.ChangePercent : null,
-            t.ExpectedReports, Name(t.Coverage));
+            t.ExpectedReports, Name(t.Coverage), t.InProgress);
 
     public static MethodDto ToDto(ProtectionMethod? m) => m is null
         ? new("exact", 0, 0, 0, "", "")

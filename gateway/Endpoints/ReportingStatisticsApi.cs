@@ -22,22 +22,23 @@ public static class ReportingStatisticsApi
         var group = app.MapGroup("/api/v1/reporting").WithTags("Reporting statistics").RequireAuthorization();
 
         group.MapGet("/completeness", async Task<Ok<CompletenessDto>> (ReportingService.ReportingServiceClient reporting, string? formId, string? unitId,
-                string? periodFrom, string? periodTo, CancellationToken ct) =>
+                string? periodFrom, string? periodTo, bool? includeInProgress, CancellationToken ct) =>
             {
                 var response = await reporting.GetCompletenessAsync(new GetCompletenessRequest
                 {
                     FormId = formId ?? "", UnitId = unitId ?? "", PeriodFrom = periodFrom ?? "", PeriodTo = periodTo ?? "",
+                    IncludeInProgress = includeInProgress ?? false,
                 }, cancellationToken: ct);
                 return TypedResults.Ok(new CompletenessDto(response.Periods.Select(ToDto).ToArray(), ToDto(response.Total)));
             })
-            .WithSummary("Reports expected (units open in the period only), submitted, on time and approved, per period; never above 100%.")
+            .WithSummary("Reports expected (units open in the period only), submitted, on time and approved, per period; never above 100%. Periods that have not ended are left out unless includeInProgress=true (then marked inProgress).")
             .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, CompletenessReaders))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapGet("/aggregates", async Task<Ok<AggregatesDto>> (ReportingService.ReportingServiceClient reporting, [AsParameters] AggregateQuery query,
                 CancellationToken ct) => TypedResults.Ok(ToDto(await reporting.GetAggregatesAsync(query.ToRequest(), cancellationToken: ct))))
-            .WithSummary("Sums of approved values by period, level and category, with trends; each cell says its protection (exact, adjusted, protected, no_data), its coverage (complete, incomplete, no_data: reports of expectedReports) and carries a value only when published.")
+            .WithSummary("Sums of approved values by period, level and category, with trends; each cell says its protection (exact, adjusted, protected, no_data), its coverage (complete, incomplete, no_data: reports of expectedReports) and carries a value only when published. Reporting periods that have not ended are left out unless includeInProgress=true; a point or cell whose period has not ended says inProgress.")
             .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, AggregateReaders))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
@@ -50,7 +51,7 @@ public static class ReportingStatisticsApi
                 var name = $"{query.ElementId}_{unit}_{query.PeriodFrom}_{query.PeriodTo}.csv";
                 return TypedResults.File(Csv(response), "text/csv; charset=utf-8", Safe(name));
             })
-            .WithSummary("The aggregate table as CSV (period, unit_id, category, value, protection, reports, expected_reports, coverage) after a '#' line explaining the figures; protected and no-data values are blank.")
+            .WithSummary("The aggregate table as CSV (period, unit_id, category, value, protection, reports, expected_reports, coverage, in_progress) after a '#' line explaining the figures; protected and no-data values are blank.")
             .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, AggregateReaders))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
@@ -60,7 +61,7 @@ public static class ReportingStatisticsApi
 
     /// <summary>The query string of an aggregate: grouping month|quarter|year, level station|region|institution|total.</summary>
     public sealed record AggregateQuery(string? FormId, string? ElementId, string? Disaggregation, string? UnitId, string? PeriodFrom, string? PeriodTo,
-        string? Grouping, string? Level, bool? PublicRelease)
+        string? Grouping, string? Level, bool? PublicRelease, bool? IncludeInProgress)
     {
         public GetAggregatesRequest ToRequest() => new()
         {
@@ -69,6 +70,7 @@ public static class ReportingStatisticsApi
             Grouping = Parse(Grouping, PeriodGrouping.Year, "grouping", "month, quarter or year"),
             Level = Parse(Level, AggregateLevel.Total, "level", "station, region, institution or total"),
             PublicRelease = PublicRelease ?? false,
+            IncludeInProgress = IncludeInProgress ?? false,
         };
 
         private static T Parse<T>(string? value, T fallback, string name, string allowed) where T : struct, Enum
@@ -84,15 +86,17 @@ public static class ReportingStatisticsApi
         var method = ToDto(response.Method);
         var csv = new StringBuilder("# ").Append(method.Explanation.Replace('\n', ' '))
             .Append(" protection: exact = true count; adjusted = sum of protected base cells; protected = too small to publish (no value); no_data = no approved report (no value).")
-            .Append(" coverage: complete = every expected report included; incomplete = reports of expected_reports only, not comparable with complete figures; no_data = none.\n")
-            .Append("period,unit_id,category,value,protection,reports,expected_reports,coverage\n");
+            .Append(" coverage: complete = every expected report included; incomplete = reports of expected_reports only, not comparable with complete figures; no_data = none.")
+            .Append(" in_progress: true = the period has not ended, the figure is not final.\n")
+            .Append("period,unit_id,category,value,protection,reports,expected_reports,coverage,in_progress\n");
         foreach (var c in ToDto(response).Cells)
         {
             csv.Append(Field(c.Period)).Append(',').Append(Field(c.UnitId ?? "all")).Append(',')
                 .Append(Field(c.CategoryKey ?? "total")).Append(',')
                 .Append(c.Value?.ToString(CultureInfo.InvariantCulture) ?? "").Append(',')
                 .Append(c.Protection).Append(',').Append(c.Reports.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(c.ExpectedReports.ToString(CultureInfo.InvariantCulture)).Append(',').Append(c.Coverage).Append('\n');
+                .Append(c.ExpectedReports.ToString(CultureInfo.InvariantCulture)).Append(',').Append(c.Coverage).Append(',')
+                .Append(c.InProgress ? "true" : "false").Append('\n');
         }
         return Encoding.UTF8.GetBytes(csv.ToString());
     }

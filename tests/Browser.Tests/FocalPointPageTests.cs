@@ -13,9 +13,10 @@ public sealed class FocalPointPageTests(BrowserFixture fixture)
         session.ExpectApiStatus(400); // the validation error the scenario provokes
         var page = session.Page;
 
-        await session.SignInAsync("focal_point", "kp-station-prishtina");
+        var station = await Arrange.NewStationAsync(fixture, "focal");
+        await session.SignInAsync("focal_point", station);
         Assert.EndsWith("focal-point.html", page.Url);
-        await ReportPages.OpenPeriodAsync(page, ReportPages.CurrentPeriod);
+        await ReportPages.OpenPeriodAsync(page, ReportPages.EndedPeriod);
 
         // The form is generated from the definition: every cell has an accessible name, blanks are explicit choices.
         await Expect(page.GetByLabel("Domestic violence cases reported: Female, Child (under 18)", new() { Exact = true })).ToBeVisibleAsync();

@@ -10,6 +10,9 @@ internal static class ReportPages
     /// <summary>The first day of the current month: a period that has begun and that the demonstration data leaves open.</summary>
     public static string CurrentPeriod => DateTime.UtcNow.ToString("yyyy-MM-01");
 
+    /// <summary>The month that ended last: the latest period a report can be submitted and approved for.</summary>
+    public static string EndedPeriod => DateTime.UtcNow.AddMonths(-1).ToString("yyyy-MM-01");
+
     public static ILocator Cell(IPage page, string elementId, string categoryKey = "") =>
         page.Locator($"input[name='cell:{elementId}|{categoryKey}']");
 

@@ -30,7 +30,7 @@ public sealed class ProtectedFiguresTests(SuiteFixture fixture)
         Assert.All(cells, c => Assert.Equal(c.Protection == "adjusted", c.Value is not null));
 
         Assert.StartsWith("# ", csv[0]);
-        Assert.Equal("period,unit_id,category,value,protection,reports,expected_reports,coverage", csv[1]);
+        Assert.Equal("period,unit_id,category,value,protection,reports,expected_reports,coverage,in_progress", csv[1]);
         var csvCells = csv.Skip(2).Select(line => line.Split(',')).Select(f => (Period: f[0], Value: f[3].Length == 0 ? (long?)null : long.Parse(f[3]), Protection: f[4])).ToList();
         Assert.Equal(cells, csvCells);
         Assert.Equal(coverage, csv.Skip(2).Select(line => line.Split(',')).Select(f => (int.Parse(f[5]), int.Parse(f[6]), f[7])).ToList());

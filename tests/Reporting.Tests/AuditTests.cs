@@ -10,20 +10,20 @@ namespace GenderArchitecture.Reporting.Tests;
 public sealed class AuditTests
 {
     private static AuditService.AuditServiceClient Audit(ReportingWorld world, string role = "oversight") =>
-        new(world.Reporting.CreateChannel(TestTokens.For(role, subject: $"{role}-auditor")));
+        new(world.Reporting.CreateChannel(world.Token(role, subject: $"{role}-auditor")));
 
     private static GetAggregatesRequest Aggregates() => new()
     {
         FormId = MonthlyForm, ElementId = "dv-cases-reported", Disaggregation = "sex,age", UnitId = Region,
-        PeriodFrom = ThisMonth, PeriodTo = ThisMonth, Grouping = PeriodGrouping.Month, Level = V1.AggregateLevel.Station,
+        PeriodFrom = EndedMonth, PeriodTo = EndedMonth, Grouping = PeriodGrouping.Month, Level = V1.AggregateLevel.Station,
     };
 
     [Theory, MemberData(nameof(DatabaseKinds.All), MemberType = typeof(DatabaseKinds))]
     public async Task An_analysts_exact_aggregate_read_is_in_the_audit_with_who_role_what_when_and_from_where(DatabaseKind kind)
     {
         await using var world = await StartAsync(kind);
-        await world.FileAsync(StationA, ThisMonth, ValidValues(dv: 3, referred: 1, femaleAdult: 1, femaleChild: 1, maleAdult: 1, maleChild: 0));
-        var before = DateTime.UtcNow.AddSeconds(-1);
+        await world.FileAsync(StationA, EndedMonth, ValidValues(dv: 3, referred: 1, femaleAdult: 1, femaleChild: 1, maleAdult: 1, maleChild: 0));
+        var before = world.Clock.GetUtcNow().UtcDateTime.AddSeconds(-1);
 
         await world.As("analyst").GetAggregatesAsync(Aggregates(), new Metadata { { "x-ga-client-address", "203.0.113.7" } });
         await world.As("analyst").GetAggregatesAsync(Aggregates());
@@ -32,7 +32,7 @@ public sealed class AuditTests
         Assert.Equal(2, reads.Count);
         Assert.All(reads, r => Assert.Equal(("analyst-1", "analyst", "aggregates", "reporting"), (r.Actor, r.Role, r.Resource, r.Service)));
         Assert.All(reads, r => Assert.Contains("element=dv-cases-reported", r.Description));
-        Assert.All(reads, r => Assert.InRange(r.OccurTime.ToDateTime(), before, DateTime.UtcNow.AddSeconds(1)));
+        Assert.All(reads, r => Assert.InRange(r.OccurTime.ToDateTime(), before, world.Clock.GetUtcNow().UtcDateTime.AddSeconds(1)));
         // Newest first: the direct call came second.
         Assert.Equal(["direct", "203.0.113.7"], reads.Select(r => r.ClientAddress));
     }
@@ -41,7 +41,7 @@ public sealed class AuditTests
     public async Task Oversight_gets_no_exact_figures_and_leaves_no_exact_read_but_can_read_the_audit(DatabaseKind kind)
     {
         await using var world = await StartAsync(kind);
-        await world.FileAsync(StationA, ThisMonth, ValidValues(dv: 3, referred: 1, femaleAdult: 1, femaleChild: 1, maleAdult: 1, maleChild: 0));
+        await world.FileAsync(StationA, EndedMonth, ValidValues(dv: 3, referred: 1, femaleAdult: 1, femaleChild: 1, maleAdult: 1, maleChild: 0));
 
         // Oversight reads region figures (station detail is not published to it).
         var request = Aggregates();
@@ -59,7 +59,7 @@ public sealed class AuditTests
     public async Task An_administrators_raw_report_read_is_in_the_audit_and_a_focal_points_own_read_is_not(DatabaseKind kind)
     {
         await using var world = await StartAsync(kind);
-        var report = await world.FileAsync(StationA, ThisMonth, ValidValues());
+        var report = await world.FileAsync(StationA, EndedMonth, ValidValues());
 
         await world.As("administrator").GetReportAsync(new GetReportRequest { ReportId = report.Id });
         await world.As("administrator").ListStationReportsAsync(new ListStationReportsRequest { StationId = StationA });
@@ -76,7 +76,7 @@ public sealed class AuditTests
     public async Task Each_change_is_audited_in_its_own_service_with_the_actor_of_the_call()
     {
         await using var world = await StartAsync(DatabaseKind.Sqlite);
-        var report = await world.FileAsync(StationA, ThisMonth, ValidValues());
+        var report = await world.FileAsync(StationA, EndedMonth, ValidValues());
 
         var changes = (await Audit(world).ListAuditEventsAsync(new() { Text = report.Id, PageSize = 1000 })).Events;
 

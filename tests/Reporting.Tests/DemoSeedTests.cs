@@ -42,6 +42,32 @@ public sealed class DemoSeedTests
         Assert.Equal(reports.Count, await db.Reports.CountAsync());
     }
 
+    [Theory, MemberData(nameof(DatabaseKinds.All), MemberType = typeof(DatabaseKinds))]
+    public async Task Demo_reports_are_dated_relative_to_today_with_no_event_after_now(DatabaseKind kind)
+    {
+        // The first day of a month, mid-morning: the month just ended is being reported, this one is in progress.
+        var now = new DateTimeOffset(2026, 12, 1, 9, 30, 0, TimeSpan.Zero);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        await using var world = await ReportingWorld.StartAsync(kind, new Dictionary<string, string?> { ["Seeds:Demo"] = "true" }, now: now);
+        await using var scope = world.Reporting.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+
+        var reports = await db.Reports.AsNoTracking().Where(r => r.FormId == "station-monthly").ToListAsync();
+        var events = await db.Events.AsNoTracking().Select(e => new { e.At, e.Action, e.ReportId }).ToListAsync();
+        Assert.NotEmpty(reports);
+        Assert.All(events, e => Assert.True(e.At <= now.UtcDateTime, $"{e.Action} of {e.ReportId} at {e.At:O} is after {now:O}"));
+        Assert.All(reports, r => Assert.True((r.FirstSubmittedAt ?? DateTime.MinValue) <= now.UtcDateTime && (r.ApprovedAt ?? DateTime.MinValue) <= now.UtcDateTime));
+        Assert.Equal(new DateOnly(2026, 11, 1), reports.Max(r => r.PeriodStart));
+        Assert.DoesNotContain(reports, r => r.PeriodEnd >= today);
+        Assert.Equal(new DateOnly(2024, 12, 1), reports.Min(r => r.PeriodStart));
+
+        // Months long past their due date are mostly approved; the month that has just ended is mostly still open.
+        var settled = reports.Where(r => r.DueOn.AddDays(20) < today).ToList();
+        Assert.True(settled.Count(r => r.State == ReportState.Approved) >= 0.8 * settled.Count, "settled months are mostly approved");
+        var justEnded = reports.Where(r => r.PeriodStart == new DateOnly(2026, 11, 1)).ToList();
+        Assert.True(justEnded.Count(r => r.State == ReportState.Approved) <= justEnded.Count / 2, "the month that just ended is still being reported");
+    }
+
     [Fact]
     public async Task Without_Structure_the_service_starts_with_its_forms_and_no_demo_reports()
     {

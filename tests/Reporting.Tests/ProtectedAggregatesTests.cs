@@ -25,8 +25,8 @@ public sealed class ProtectedAggregatesTests
         await world.FileAsync(StationA, MonthsAgo(1), ValidValues(dv: 4, referred: 1, femaleAdult: 2, femaleChild: 1, maleAdult: 1, maleChild: 0));
         await world.FileAsync(StationB, MonthsAgo(1), ValidValues(dv: 3, referred: 1, femaleAdult: 1, femaleChild: 1, maleAdult: 1, maleChild: 0));
         await world.FileAsync(StationC, MonthsAgo(1), ValidValues(dv: 12, femaleAdult: 9, femaleChild: 1, maleAdult: 1, maleChild: 1));
-        await world.FileAsync(StationA, ThisMonth, ValidValues(dv: 5, referred: 2, femaleAdult: 3, femaleChild: 1, maleAdult: 1, maleChild: 0));
-        await world.FileAsync(StationC, ThisMonth, ValidValues(dv: 2, referred: 1, femaleAdult: 1, femaleChild: 0, maleAdult: 1, maleChild: 0));
+        await world.FileAsync(StationA, EndedMonth, ValidValues(dv: 5, referred: 2, femaleAdult: 3, femaleChild: 1, maleAdult: 1, maleChild: 0));
+        await world.FileAsync(StationC, EndedMonth, ValidValues(dv: 2, referred: 1, femaleAdult: 1, femaleChild: 0, maleAdult: 1, maleChild: 0));
         var baseCells = (await BaseCellsAsync(world)).Where(b => b.ElementId == Element).ToList();
         var oversight = world.As("oversight");
 
@@ -36,7 +36,7 @@ public sealed class ProtectedAggregatesTests
             {
                 var answer = await oversight.GetAggregatesAsync(new GetAggregatesRequest
                 {
-                    FormId = MonthlyForm, ElementId = Element, Disaggregation = "sex,age", PeriodFrom = MonthsAgo(1), PeriodTo = ThisMonth,
+                    FormId = MonthlyForm, ElementId = Element, Disaggregation = "sex,age", PeriodFrom = MonthsAgo(1), PeriodTo = EndedMonth,
                     Grouping = grouping, Level = level,
                 });
                 foreach (var cell in answer.Cells)
@@ -54,8 +54,8 @@ public sealed class ProtectedAggregatesTests
         }
 
         // Spelled out once: a quarter is the sum of its months, the institution the sum of its regions.
-        var months = await oversight.GetAggregatesAsync(new GetAggregatesRequest { FormId = MonthlyForm, ElementId = Element, PeriodFrom = MonthsAgo(1), PeriodTo = ThisMonth, Grouping = PeriodGrouping.Month, Level = V1.AggregateLevel.Region });
-        var year = await oversight.GetAggregatesAsync(new GetAggregatesRequest { FormId = MonthlyForm, ElementId = Element, PeriodFrom = MonthsAgo(1), PeriodTo = ThisMonth, Grouping = PeriodGrouping.Year, Level = V1.AggregateLevel.Institution });
+        var months = await oversight.GetAggregatesAsync(new GetAggregatesRequest { FormId = MonthlyForm, ElementId = Element, PeriodFrom = MonthsAgo(1), PeriodTo = EndedMonth, Grouping = PeriodGrouping.Month, Level = V1.AggregateLevel.Region });
+        var year = await oversight.GetAggregatesAsync(new GetAggregatesRequest { FormId = MonthlyForm, ElementId = Element, PeriodFrom = MonthsAgo(1), PeriodTo = EndedMonth, Grouping = PeriodGrouping.Year, Level = V1.AggregateLevel.Institution });
         var published = baseCells.Where(b => b.CategoryKey == "").Sum(b => b.ProtectedValue!.Value);
         var national = year.Cells.Where(c => c.UnitId == "" && c.CategoryKey == "").ToList();
         Assert.Equal(published, national.Sum(c => c.Value));
@@ -66,15 +66,15 @@ public sealed class ProtectedAggregatesTests
     public async Task Approving_a_report_recomputes_only_its_own_base_cells(DatabaseKind kind)
     {
         await using var world = await StartAsync(kind);
-        await world.FileAsync(StationA, ThisMonth, ValidValues(dv: 6, femaleAdult: 3, femaleChild: 1, maleAdult: 1, maleChild: 1));
-        await world.FileAsync(StationC, ThisMonth, ValidValues(dv: 7, femaleAdult: 4, femaleChild: 1, maleAdult: 1, maleChild: 1));
+        await world.FileAsync(StationA, EndedMonth, ValidValues(dv: 6, femaleAdult: 3, femaleChild: 1, maleAdult: 1, maleChild: 1));
+        await world.FileAsync(StationC, EndedMonth, ValidValues(dv: 7, femaleAdult: 4, femaleChild: 1, maleAdult: 1, maleChild: 1));
         await world.FileAsync(StationA, MonthsAgo(1), ValidValues(dv: 3, referred: 1, femaleAdult: 1, femaleChild: 1, maleAdult: 1, maleChild: 0));
         var before = await BaseCellsAsync(world);
 
-        await world.FileAsync(StationB, ThisMonth, ValidValues(dv: 4, femaleAdult: 2, femaleChild: 1, maleAdult: 1, maleChild: 0));
+        await world.FileAsync(StationB, EndedMonth, ValidValues(dv: 4, femaleAdult: 2, femaleChild: 1, maleAdult: 1, maleChild: 0));
         var after = await BaseCellsAsync(world);
 
-        var touched = after.Where(b => b.RegionId == Region && b.PeriodStart == DateOnly.Parse(ThisMonth)).ToList();
+        var touched = after.Where(b => b.RegionId == Region && b.PeriodStart == DateOnly.Parse(EndedMonth)).ToList();
         Assert.NotEmpty(touched);
         Assert.Equal(Describe(before.Except(touched, BaseCellKey.Instance)), Describe(after.Except(touched, BaseCellKey.Instance)));
         await AssertProtectedFromTrueSumsAsync(world, after);
@@ -86,8 +86,8 @@ public sealed class ProtectedAggregatesTests
     public async Task A_correction_changes_the_base_cells_and_their_protected_values_only_once_approved(DatabaseKind kind)
     {
         await using var world = await StartAsync(kind);
-        var approved = await world.FileAsync(StationA, ThisMonth, ValidValues(dv: 9, femaleAdult: 5, femaleChild: 2, maleAdult: 1, maleChild: 1));
-        await world.FileAsync(StationB, ThisMonth, ValidValues(dv: 8, femaleAdult: 5, femaleChild: 1, maleAdult: 1, maleChild: 1));
+        var approved = await world.FileAsync(StationA, EndedMonth, ValidValues(dv: 9, femaleAdult: 5, femaleChild: 2, maleAdult: 1, maleChild: 1));
+        await world.FileAsync(StationB, EndedMonth, ValidValues(dv: 8, femaleAdult: 5, femaleChild: 1, maleAdult: 1, maleChild: 1));
         var before = await BaseCellsAsync(world);
 
         var corrected = (await world.FocalPoint(StationA).CorrectReportAsync(new CorrectReportRequest

@@ -1,7 +1,9 @@
 extern alias StructureApp;
 
 using System.Globalization;
+using Microsoft.Extensions.Hosting;
 using GenderArchitecture.Reporting.V1;
+using GenderArchitecture.ServiceDefaults.Auth;
 using GenderArchitecture.Structure.V1;
 using GenderArchitecture.TestSupport;
 
@@ -22,27 +24,44 @@ public sealed class ReportingWorld : IAsyncDisposable
 
     private readonly GrpcServiceApp<StructureApp::Program> _structure;
 
-    private ReportingWorld(GrpcServiceApp<StructureApp::Program> structure, GrpcServiceApp<Program> reporting)
+    private ReportingWorld(GrpcServiceApp<StructureApp::Program> structure, GrpcServiceApp<Program> reporting, TimeProvider clock)
     {
         _structure = structure;
         Reporting = reporting;
+        Clock = clock;
     }
+
+    /// <summary>Reporting's clock.</summary>
+    public TimeProvider Clock { get; }
 
     public GrpcServiceApp<Program> Reporting { get; }
 
-    public static async Task<ReportingWorld> StartAsync(DatabaseKind kind, IDictionary<string, string?>? settings = null, bool createUnits = true)
+    /// <param name="now">Reporting's clock (default <see cref="Now"/>); Structure and every token keep the real time.</param>
+    public static async Task<ReportingWorld> StartAsync(DatabaseKind kind, IDictionary<string, string?>? settings = null, bool createUnits = true,
+        DateTimeOffset? now = null)
     {
+        var clock = new ShiftedClock(now ?? Now);
         var structure = await GrpcServiceApp<StructureApp::Program>.StartAsync("Structure", kind, new Dictionary<string, string?> { ["Seeds:Demo"] = "false" });
         if (createUnits) await CreateUnitsAsync(structure);
         var merged = new Dictionary<string, string?> { ["Seeds:Demo"] = "false" };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) merged[k] = v;
         var reporting = await GrpcServiceApp<Program>.StartAsync("Reporting", kind, merged, services =>
-            services.AddHttpClient("Structure").ConfigurePrimaryHttpMessageHandler(() => structure.Server.CreateHandler()));
-        return new ReportingWorld(structure, reporting);
+        {
+            services.AddHttpClient("Structure").ConfigurePrimaryHttpMessageHandler(() => structure.Server.CreateHandler());
+            services.AddSingleton<TimeProvider>(clock);
+            // Token lifetimes are checked against the real time (the token handler reads the system clock), so the
+            // tokens Reporting sends to Structure are issued on it too.
+            services.AddSingleton(sp => new TokenIssuer(sp.GetRequiredService<SuiteAuthOptions>(), TimeProvider.System,
+                sp.GetRequiredService<IHostEnvironment>(), sp.GetService<IHttpClientFactory>()));
+        });
+        return new ReportingWorld(structure, reporting, clock);
     }
 
     public StructureService.StructureServiceClient StructureAdmin =>
-        new(_structure.CreateChannel(TestTokens.Administrator()));
+        new(_structure.CreateChannel(Token("administrator")));
+
+    /// <summary>A token for a test caller (issued on the real time, which token checks read).</summary>
+    public string Token(string role, string[]? units = null, string? subject = null) => TestTokens.For(role, units: units, subject: subject);
 
     /// <summary>Two regions under the police: north with stations alpha and bravo, south with charlie.</summary>
     private static async Task CreateUnitsAsync(GrpcServiceApp<StructureApp::Program> structure)
@@ -58,19 +77,36 @@ public sealed class ReportingWorld : IAsyncDisposable
     }
 
     public ReportingService.ReportingServiceClient FocalPoint(string station) =>
-        Client(TestTokens.For("focal_point", units: [station], subject: $"fp-{station}"));
+        Client(Token("focal_point", units: [station], subject: $"fp-{station}"));
 
     public ReportingService.ReportingServiceClient Reviewer(params string[] units) =>
-        Client(TestTokens.For("reviewer", units: units, subject: "reviewer-1"));
+        Client(Token("reviewer", units: units, subject: "reviewer-1"));
 
-    public ReportingService.ReportingServiceClient As(string role) => Client(TestTokens.For(role, subject: $"{role}-1"));
+    public ReportingService.ReportingServiceClient As(string role) => Client(Token(role, subject: $"{role}-1"));
 
     public ReportingService.ReportingServiceClient Client(string token) => new(Reporting.CreateChannel(token));
 
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
-    /// <summary>This month: begun, not yet due, far from locking.</summary>
-    public static string ThisMonth => Iso(new DateOnly(Today.Year, Today.Month, 1));
-    public static string MonthsAgo(int months) => Iso(new DateOnly(Today.Year, Today.Month, 1).AddMonths(-months));
+    /// <summary>
+    /// Reporting's default "now": noon on the 5th of next month. So the real current month has just ended - it can be
+    /// submitted and approved, on time (due on the 10th) and far from locking - whatever day the tests run on.
+    /// </summary>
+    public static DateTimeOffset Now
+    {
+        get
+        {
+            var real = DateTime.UtcNow;
+            return new DateTimeOffset(real.Year, real.Month, 5, 12, 0, 0, TimeSpan.Zero).AddMonths(1);
+        }
+    }
+
+    /// <summary>Reporting's default today.</summary>
+    public static DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+    /// <summary>The month in progress on Reporting's today: it cannot be submitted yet.</summary>
+    public static string InProgressMonth => Iso(new DateOnly(Today.Year, Today.Month, 1));
+    /// <summary>The month that ended last: submittable, not yet due, far from locking.</summary>
+    public static string EndedMonth => MonthsAgo(0);
+    /// <summary>The month <paramref name="months"/> before <see cref="EndedMonth"/>.</summary>
+    public static string MonthsAgo(int months) => Iso(new DateOnly(Today.Year, Today.Month, 1).AddMonths(-1 - months));
     public static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string NewId() => Guid.NewGuid().ToString("N");
@@ -132,16 +168,26 @@ public sealed class ReportingWorld : IAsyncDisposable
         })).Report;
     }
 
-    /// <summary>Lets the stations file periods that locked already (an administrator's lock exception until next week).</summary>
+    /// <summary>Lets the stations file the last twelve ended months (an administrator's lock exception until next week).</summary>
     public async Task OpenLocksAsync(params string[] stations)
     {
         foreach (var station in stations)
         {
-            await As("administrator").CreateLockExceptionAsync(new CreateLockExceptionRequest
-            {
-                ClientRequestId = NewId(), StationId = station, Reason = "Late reports of earlier periods.", EndsOn = Iso(Today.AddDays(7)),
-            });
+            await As("administrator").CreateLockExceptionAsync(LockException(station, MonthsAgo(11), EndedMonth));
         }
+    }
+
+    public static CreateLockExceptionRequest LockException(string station, string from, string to = "", string reason = "Late reports of earlier periods.") => new()
+    {
+        ClientRequestId = NewId(), StationId = station, FormId = MonthlyForm, PeriodFrom = from, PeriodTo = to, Reason = reason, EndsOn = Iso(Today.AddDays(7)),
+    };
+
+    /// <summary>The real clock moved to a chosen moment: time still passes, from there.</summary>
+    private sealed class ShiftedClock(DateTimeOffset now) : TimeProvider
+    {
+        private readonly TimeSpan _offset = now - DateTimeOffset.UtcNow;
+
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + _offset;
     }
 
     public async ValueTask DisposeAsync()

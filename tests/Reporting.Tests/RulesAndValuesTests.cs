@@ -17,7 +17,7 @@ public sealed class RulesAndValuesTests
         var focal = world.FocalPoint(StationA);
         // 12 referred of 10 reported, and the sex x age cells add up to 9, not 10.
         var values = ValidValues(referred: 12, maleChild: 0);
-        var draft = (await focal.SaveDraftAsync(Draft(StationA, ThisMonth, values))).Report;
+        var draft = (await focal.SaveDraftAsync(Draft(StationA, EndedMonth, values))).Report;
 
         var error = await Assert.ThrowsAsync<RpcException>(() => focal.SubmitReportAsync(new SubmitReportRequest
         {
@@ -41,7 +41,7 @@ public sealed class RulesAndValuesTests
         var values = ValidValues().Where(v => !(v.CategoryKey.Length == 0 && v.ElementId is "thb-cases-identified" or "thb-victims-identified" or "thb-victims-referred")).ToList();
         values.Add(N("thb-cases-identified", 0));
         values.Add(Marked("thb-victims-identified", ValueState.NotAvailable));
-        var draft = (await focal.SaveDraftAsync(Draft(StationA, ThisMonth, values))).Report;
+        var draft = (await focal.SaveDraftAsync(Draft(StationA, EndedMonth, values))).Report;
 
         // thb-victims-referred was left empty: an empty total is not a zero, so the report is not complete.
         var error = await Assert.ThrowsAsync<RpcException>(() => focal.SubmitReportAsync(new SubmitReportRequest
@@ -73,7 +73,7 @@ public sealed class RulesAndValuesTests
             new ReportValue { ElementId = "protection-orders-issued", Number = 2 },
         };
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => world.FocalPoint(StationA).SaveDraftAsync(Draft(StationA, ThisMonth, values)).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => world.FocalPoint(StationA).SaveDraftAsync(Draft(StationA, EndedMonth, values)).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal(["values[0]", "values[1]", "values[2]", "values[3]"], error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
@@ -90,16 +90,10 @@ public sealed class RulesAndValuesTests
         Assert.Equal(StatusCode.FailedPrecondition, locked.StatusCode);
         Assert.Equal("PERIOD_LOCKED", locked.GetRpcStatus()!.GetDetail<PreconditionFailure>().Violations[0].Type);
 
-        var refused = await Assert.ThrowsAsync<RpcException>(() => focal.CreateLockExceptionAsync(new CreateLockExceptionRequest
-        {
-            ClientRequestId = NewId(), StationId = StationA, Reason = "late files", EndsOn = Iso(Today.AddDays(7)),
-        }).ResponseAsync);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => focal.CreateLockExceptionAsync(LockException(StationA, old, reason: "late files")).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
 
-        await world.As("administrator").CreateLockExceptionAsync(new CreateLockExceptionRequest
-        {
-            ClientRequestId = NewId(), StationId = StationA, Reason = "Station files recovered after the flood.", EndsOn = Iso(Today.AddDays(7)),
-        });
+        await world.As("administrator").CreateLockExceptionAsync(LockException(StationA, old, reason: "Station files recovered after the flood."));
         var saved = (await focal.SaveDraftAsync(Draft(StationA, old, ValidValues()))).Report;
         Assert.Equal(old, saved.PeriodStart);
 
@@ -114,17 +108,14 @@ public sealed class RulesAndValuesTests
     public async Task A_value_far_from_the_stations_own_history_is_a_warning_not_an_error(DatabaseKind kind)
     {
         await using var world = await StartAsync(kind);
-        await world.As("administrator").CreateLockExceptionAsync(new CreateLockExceptionRequest
-        {
-            ClientRequestId = NewId(), StationId = StationA, Reason = "Back-filling the station's history.", EndsOn = Iso(Today.AddDays(1)),
-        });
+        await world.As("administrator").CreateLockExceptionAsync(LockException(StationA, MonthsAgo(7), MonthsAgo(2), "Back-filling the station's history."));
         foreach (var (months, dv) in new[] { (7, 10L), (6, 12L), (5, 9L), (4, 11L), (3, 10L), (2, 13L) })
         {
             await world.FileAsync(StationA, MonthsAgo(months), ValidValues(dv: dv, femaleAdult: dv - 4));
         }
 
         var usual = await world.FileAsync(StationA, MonthsAgo(1), ValidValues(dv: 11, femaleAdult: 7), approve: false);
-        var surge = await world.FileAsync(StationA, ThisMonth, ValidValues(dv: 60, femaleAdult: 56), approve: false);
+        var surge = await world.FileAsync(StationA, EndedMonth, ValidValues(dv: 60, femaleAdult: 56), approve: false);
 
         Assert.Empty(usual.Warnings);
         Assert.Equal(ReportState.Submitted, surge.State);

@@ -13,9 +13,9 @@ public sealed class SegregationOfDutiesTests
     public async Task The_submitter_cannot_approve_or_return_their_own_report_and_another_reviewer_can(DatabaseKind kind)
     {
         await using var world = await StartAsync(kind);
-        var asFocalPoint = world.Client(TestTokens.For("focal_point", units: [StationA], subject: "officer-7"));
-        var asReviewer = world.Client(TestTokens.For("reviewer", units: [Region], subject: "officer-7"));
-        var draft = (await asFocalPoint.SaveDraftAsync(Draft(StationA, ThisMonth, ValidValues()))).Report;
+        var asFocalPoint = world.Client(world.Token("focal_point", units: [StationA], subject: "officer-7"));
+        var asReviewer = world.Client(world.Token("reviewer", units: [Region], subject: "officer-7"));
+        var draft = (await asFocalPoint.SaveDraftAsync(Draft(StationA, EndedMonth, ValidValues()))).Report;
         var submitted = (await asFocalPoint.SubmitReportAsync(new SubmitReportRequest { ClientRequestId = NewId(), ReportId = draft.Id, ExpectedVersion = draft.Version })).Report;
 
         var approve = await Assert.ThrowsAsync<RpcException>(() => asReviewer.ApproveReportAsync(new ApproveReportRequest
@@ -43,14 +43,14 @@ public sealed class SegregationOfDutiesTests
     {
         await using var world = await StartAsync(kind);
         var approved = await world.FileAsync(StationA, MonthsAgo(1), ValidValues());
-        var corrector = world.Client(TestTokens.For("focal_point", units: [StationA], subject: "officer-8"));
+        var corrector = world.Client(world.Token("focal_point", units: [StationA], subject: "officer-8"));
         var corrected = (await corrector.CorrectReportAsync(new CorrectReportRequest
         {
             ClientRequestId = NewId(), ReportId = approved.Id, ExpectedVersion = approved.Version,
             Reason = "One referral was counted twice.", Values = { ValidValues(referred: 3) },
         })).Report;
 
-        var refused = await Assert.ThrowsAsync<RpcException>(() => world.Client(TestTokens.For("reviewer", units: [Region], subject: "officer-8"))
+        var refused = await Assert.ThrowsAsync<RpcException>(() => world.Client(world.Token("reviewer", units: [Region], subject: "officer-8"))
             .ApproveReportAsync(new ApproveReportRequest { ClientRequestId = NewId(), ReportId = corrected.Id, ExpectedVersion = corrected.Version }).ResponseAsync);
         var reapproved = (await world.Reviewer(Region).ApproveReportAsync(new ApproveReportRequest
         {

@@ -12,21 +12,21 @@ namespace GenderArchitecture.Reporting.Tests;
 
 public sealed class StatisticsTests
 {
-    private static readonly string Month = ThisMonth[..7];
+    private static readonly string Month = EndedMonth[..7];
 
     [Theory, MemberData(nameof(DatabaseKinds.All), MemberType = typeof(DatabaseKinds))]
     public async Task Completeness_counts_only_stations_open_in_the_period_and_never_exceeds_100_percent(DatabaseKind kind)
     {
         await using var world = await StartAsync(kind);
-        await world.FileAsync(StationA, ThisMonth, ValidValues());
-        await world.FileAsync(StationB, ThisMonth, ValidValues(), approve: false);
+        await world.FileAsync(StationA, EndedMonth, ValidValues());
+        await world.FileAsync(StationB, EndedMonth, ValidValues(), approve: false);
         var bravo = (await world.StructureAdmin.GetOrganisationUnitAsync(new GetOrganisationUnitRequest { Id = StationB })).Unit;
         // Bravo closes on the first day of this month: it was not expected to report for it, so its report is ignored.
-        await world.StructureAdmin.CloseOrganisationUnitAsync(new CloseOrganisationUnitRequest { Id = StationB, ClosedOn = ThisMonth, ExpectedVersion = bravo.Version });
+        await world.StructureAdmin.CloseOrganisationUnitAsync(new CloseOrganisationUnitRequest { Id = StationB, ClosedOn = EndedMonth, ExpectedVersion = bravo.Version });
 
         var response = await world.As("oversight").GetCompletenessAsync(new GetCompletenessRequest
         {
-            FormId = MonthlyForm, UnitId = Region, PeriodFrom = MonthsAgo(1), PeriodTo = ThisMonth,
+            FormId = MonthlyForm, UnitId = Region, PeriodFrom = MonthsAgo(1), PeriodTo = EndedMonth,
         });
 
         var lastMonth = response.Periods[0];
@@ -41,12 +41,12 @@ public sealed class StatisticsTests
     public async Task Oversight_reads_sums_of_protected_base_cells_and_no_small_count_exactly(DatabaseKind kind)
     {
         await using var world = await StartAsync(kind);
-        await world.FileAsync(StationA, ThisMonth, ValidValues(dv: 10, femaleAdult: 6, femaleChild: 2, maleAdult: 1, maleChild: 1));
-        await world.FileAsync(StationB, ThisMonth, ValidValues(dv: 32, femaleAdult: 20, femaleChild: 0, maleAdult: 7, maleChild: 5));
+        await world.FileAsync(StationA, EndedMonth, ValidValues(dv: 10, femaleAdult: 6, femaleChild: 2, maleAdult: 1, maleChild: 1));
+        await world.FileAsync(StationB, EndedMonth, ValidValues(dv: 32, femaleAdult: 20, femaleChild: 0, maleAdult: 7, maleChild: 5));
         var request = new GetAggregatesRequest
         {
             FormId = MonthlyForm, ElementId = "dv-cases-reported", Disaggregation = "sex,age", UnitId = Region,
-            PeriodFrom = ThisMonth, PeriodTo = ThisMonth, Grouping = PeriodGrouping.Month, Level = V1.AggregateLevel.Total,
+            PeriodFrom = EndedMonth, PeriodTo = EndedMonth, Grouping = PeriodGrouping.Month, Level = V1.AggregateLevel.Total,
         };
 
         var total = await world.As("oversight").GetAggregatesAsync(request);
@@ -74,10 +74,10 @@ public sealed class StatisticsTests
     public async Task Station_detail_is_refused_to_oversight_and_to_the_public_release(DatabaseKind kind)
     {
         await using var world = await StartAsync(kind);
-        await world.FileAsync(StationA, ThisMonth, ValidValues());
+        await world.FileAsync(StationA, EndedMonth, ValidValues());
         var request = new GetAggregatesRequest
         {
-            FormId = MonthlyForm, ElementId = "dv-cases-reported", PeriodFrom = ThisMonth, PeriodTo = ThisMonth,
+            FormId = MonthlyForm, ElementId = "dv-cases-reported", PeriodFrom = EndedMonth, PeriodTo = EndedMonth,
             Grouping = PeriodGrouping.Month, Level = V1.AggregateLevel.Station,
         };
 
@@ -100,11 +100,11 @@ public sealed class StatisticsTests
     public async Task Analysts_get_exact_figures_and_each_exact_read_is_recorded(DatabaseKind kind)
     {
         await using var world = await StartAsync(kind);
-        await world.FileAsync(StationA, ThisMonth, ValidValues(dv: 10, femaleAdult: 6, femaleChild: 2, maleAdult: 1, maleChild: 1));
+        await world.FileAsync(StationA, EndedMonth, ValidValues(dv: 10, femaleAdult: 6, femaleChild: 2, maleAdult: 1, maleChild: 1));
         var request = new GetAggregatesRequest
         {
             FormId = MonthlyForm, ElementId = "dv-cases-reported", Disaggregation = "sex,age", UnitId = Region,
-            PeriodFrom = ThisMonth, PeriodTo = ThisMonth, Grouping = PeriodGrouping.Month, Level = V1.AggregateLevel.Total,
+            PeriodFrom = EndedMonth, PeriodTo = EndedMonth, Grouping = PeriodGrouping.Month, Level = V1.AggregateLevel.Total,
         };
 
         var exact = await world.As("analyst").GetAggregatesAsync(request);
@@ -120,7 +120,7 @@ public sealed class StatisticsTests
         Assert.All(publicRelease.Cells, c => Assert.NotEqual(Protection.Exact, c.Protection));
         var small = Cell(publicRelease, "", "sex=female;age=child");
         Assert.True(small is { HasValue: false } or { Value: 6 }, small.ToString());
-        var audit = new AuditService.AuditServiceClient(world.Reporting.CreateChannel(TestTokens.For("oversight")));
+        var audit = new AuditService.AuditServiceClient(world.Reporting.CreateChannel(world.Token("oversight")));
         var read = Assert.Single((await audit.ListAuditEventsAsync(new() { Action = "exact_read" })).Events);
         Assert.Equal(("analyst-1", "analyst"), (read.Actor, read.Role));
         Assert.Contains("element=dv-cases-reported", read.Description);
@@ -130,20 +130,20 @@ public sealed class StatisticsTests
     public async Task Approval_updates_the_summary_at_once_and_a_correction_counts_only_once_approved(DatabaseKind kind)
     {
         await using var world = await StartAsync(kind);
-        var approved = await world.FileAsync(StationA, ThisMonth, ValidValues(dv: 9, femaleAdult: 5));
-        await world.FileAsync(StationC, ThisMonth, ValidValues(dv: 20, femaleAdult: 16));
+        var approved = await world.FileAsync(StationA, EndedMonth, ValidValues(dv: 9, femaleAdult: 5));
+        await world.FileAsync(StationC, EndedMonth, ValidValues(dv: 20, femaleAdult: 16));
         var analyst = world.As("analyst");
         var oversight = world.As("oversight");
         var request = new GetAggregatesRequest
         {
-            FormId = MonthlyForm, ElementId = "dv-cases-reported", PeriodFrom = ThisMonth, PeriodTo = ThisMonth, Grouping = PeriodGrouping.Month,
+            FormId = MonthlyForm, ElementId = "dv-cases-reported", PeriodFrom = EndedMonth, PeriodTo = EndedMonth, Grouping = PeriodGrouping.Month,
             Level = V1.AggregateLevel.Region,
         };
         async Task<(long Exact, long? Protected, int Reports, int Approved)> Read()
         {
             var exact = Cell(await analyst.GetAggregatesAsync(request), Region, "");
             var published = Cell(await oversight.GetAggregatesAsync(request), Region, "");
-            var completeness = await analyst.GetCompletenessAsync(new GetCompletenessRequest { FormId = MonthlyForm, UnitId = Region, PeriodFrom = ThisMonth });
+            var completeness = await analyst.GetCompletenessAsync(new GetCompletenessRequest { FormId = MonthlyForm, UnitId = Region, PeriodFrom = EndedMonth });
             return (exact.Value, published.HasValue ? published.Value : null, exact.Reports, completeness.Total.Approved);
         }
 
@@ -170,7 +170,7 @@ public sealed class StatisticsTests
         Assert.Equal((7, 1, 1), (after.Exact, after.Reports, after.Approved));
 
         var national = await analyst.GetAggregatesAsync(new GetAggregatesRequest(request) { Level = V1.AggregateLevel.Total, Grouping = PeriodGrouping.Year });
-        Assert.Equal(27, Cell(national, "", "", ThisMonth[..4]).Value);
+        Assert.Equal(27, Cell(national, "", "", EndedMonth[..4]).Value);
     }
 
     private static V1.AggregateCell Cell(GetAggregatesResponse response, string unit, string category, string? period = null) =>

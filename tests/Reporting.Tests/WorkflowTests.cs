@@ -15,7 +15,7 @@ public sealed class WorkflowTests
     {
         await using var world = await StartAsync(kind);
         var focal = world.FocalPoint(StationA);
-        var draft = (await focal.SaveDraftAsync(Draft(StationA, ThisMonth, ValidValues()))).Report;
+        var draft = (await focal.SaveDraftAsync(Draft(StationA, EndedMonth, ValidValues()))).Report;
         var submit = new SubmitReportRequest { ClientRequestId = NewId(), ReportId = draft.Id, ExpectedVersion = draft.Version };
 
         var first = (await focal.SubmitReportAsync(submit)).Report;
@@ -35,7 +35,7 @@ public sealed class WorkflowTests
     {
         await using var world = await StartAsync(kind);
         var focal = world.FocalPoint(StationA);
-        var request = Draft(StationA, ThisMonth, ValidValues());
+        var request = Draft(StationA, EndedMonth, ValidValues());
         await focal.SaveDraftAsync(request);
 
         var changed = request.Clone();
@@ -53,11 +53,11 @@ public sealed class WorkflowTests
     {
         await using var world = await StartAsync(kind);
         var focal = world.FocalPoint(StationA);
-        var v1 = (await focal.SaveDraftAsync(Draft(StationA, ThisMonth, ValidValues()))).Report;
-        var v2 = (await focal.SaveDraftAsync(Draft(StationA, ThisMonth, ValidValues(dv: 10, referred: 5), v1.Version))).Report;
+        var v1 = (await focal.SaveDraftAsync(Draft(StationA, EndedMonth, ValidValues()))).Report;
+        var v2 = (await focal.SaveDraftAsync(Draft(StationA, EndedMonth, ValidValues(dv: 10, referred: 5), v1.Version))).Report;
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            focal.SaveDraftAsync(Draft(StationA, ThisMonth, ValidValues(dv: 10, referred: 6), v1.Version)).ResponseAsync);
+            focal.SaveDraftAsync(Draft(StationA, EndedMonth, ValidValues(dv: 10, referred: 6), v1.Version)).ResponseAsync);
 
         Assert.Equal(StatusCode.Aborted, error.StatusCode);
         var info = error.GetRpcStatus()!.GetDetail<ErrorInfo>();
@@ -68,7 +68,7 @@ public sealed class WorkflowTests
     public async Task A_returned_report_needs_a_comment_which_its_focal_point_then_sees(DatabaseKind kind)
     {
         await using var world = await StartAsync(kind);
-        var submitted = await world.FileAsync(StationA, ThisMonth, ValidValues(), approve: false);
+        var submitted = await world.FileAsync(StationA, EndedMonth, ValidValues(), approve: false);
         var reviewer = world.Reviewer(Region);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => reviewer.ReturnReportAsync(new ReturnReportRequest
@@ -109,10 +109,10 @@ public sealed class WorkflowTests
     public async Task History_is_append_only_and_says_who_when_what_and_why(DatabaseKind kind)
     {
         await using var world = await StartAsync(kind);
-        var approved = await world.FileAsync(StationA, ThisMonth, ValidValues());
+        var approved = await world.FileAsync(StationA, EndedMonth, ValidValues());
         var focal = world.FocalPoint(StationA);
 
-        var refused = await Assert.ThrowsAsync<RpcException>(() => focal.SaveDraftAsync(Draft(StationA, ThisMonth, ValidValues(), approved.Version)).ResponseAsync);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => focal.SaveDraftAsync(Draft(StationA, EndedMonth, ValidValues(), approved.Version)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
         var noReason = await Assert.ThrowsAsync<RpcException>(() => focal.CorrectReportAsync(new CorrectReportRequest
         {
@@ -149,7 +149,7 @@ public sealed class WorkflowTests
     public async Task A_focal_point_cannot_touch_another_station_and_a_reviewer_only_its_units(DatabaseKind kind)
     {
         await using var world = await StartAsync(kind);
-        var mine = await world.FileAsync(StationA, ThisMonth, ValidValues(), approve: false);
+        var mine = await world.FileAsync(StationA, EndedMonth, ValidValues(), approve: false);
 
         var write = await Assert.ThrowsAsync<RpcException>(() => world.FocalPoint(StationB).SaveDraftAsync(Draft(StationA, MonthsAgo(1), ValidValues())).ResponseAsync);
         var read = await Assert.ThrowsAsync<RpcException>(() => world.FocalPoint(StationB).GetReportAsync(new GetReportRequest { ReportId = mine.Id }).ResponseAsync);

@@ -101,6 +101,9 @@ internal sealed class LockExceptionConfiguration : IEntityTypeConfiguration<Lock
         e.Property(x => x.StationId).HasMaxLength(100);
         e.Property(x => x.Reason).HasMaxLength(1000);
         e.Property(x => x.CreatedBy).HasMaxLength(200);
+        e.Property(x => x.FormId).HasMaxLength(64);
+        e.Property(x => x.WithdrawnBy).HasMaxLength(200);
+        e.Property(x => x.WithdrawalReason).HasMaxLength(1000);
         e.HasIndex(x => new { x.StationId, x.EndsOn });
     }
 }

@@ -7,13 +7,18 @@ namespace GenderArchitecture.Reporting.Data;
 /// <summary>A unit that reports, as the demo generator needs it.</summary>
 public sealed record DemoStation(string Id, string RegionId, string InstitutionId);
 
-public sealed record DemoOptions(DateOnly Today, int Seed = 1325, bool AllApproved = false);
+/// <param name="Now">The moment the data is generated at: no event comes after it (default: the start of <paramref name="Today"/>).</param>
+public sealed record DemoOptions(DateOnly Today, int Seed = 1325, bool AllApproved = false, DateTime? Now = null)
+{
+    public DateTime Moment => Now ?? Today.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+}
 
 /// <summary>
 /// SYNTHETIC DEMONSTRATION DATA, not real figures: reports for the given units and periods, generated
 /// deterministically (a fixed seed) with a seasonal pattern, and - unless every report is to be approved - some
 /// missing, late, returned and still-open reports. Every report is marked as demonstration data. Each report passes
-/// the form's validation rules (sums add up, referred within reported).
+/// the form's validation rules (sums add up, referred within reported). Nothing happens after <see cref="DemoOptions.Moment"/>:
+/// a step that would fall later has not happened yet, so the report stays where it is (a draft, or waiting for review).
 /// </summary>
 public static class DemoData
 {
@@ -36,6 +41,7 @@ public static class DemoData
                 var report = new Report(DeterministicGuid(random), form, station.Id, station.RegionId, station.InstitutionId, start, demonstration: true);
                 var period = form.PeriodOf(start);
                 var created = At(period.End.AddDays(1), random);
+                if (created > options.Moment) continue; // the period ended too recently: nobody has started its report yet
                 report.SaveValues(Values(definition, start, level, random), actor, created, created: true);
 
                 var dueOpen = period.DueOn >= options.Today;
@@ -48,6 +54,11 @@ public static class DemoData
                 var submitted = late
                     ? At(period.DueOn.AddDays(1 + random.Next(0, 15)), random)
                     : At(period.End.AddDays(1 + random.Next(0, Math.Max(1, period.DueDays))), random);
+                if (submitted > options.Moment)
+                {
+                    yield return report; // not submitted yet
+                    continue;
+                }
                 report.Submit(actor, submitted, []);
                 if (!options.AllApproved && (dueOpen || period.DueOn.AddDays(20) >= options.Today) && random.NextDouble() < 0.5)
                 {
@@ -55,6 +66,11 @@ public static class DemoData
                     continue;
                 }
                 var reviewed = submitted.AddDays(1 + random.Next(0, 6));
+                if (reviewed > options.Moment)
+                {
+                    yield return report; // waiting for review
+                    continue;
+                }
                 if (!options.AllApproved && random.NextDouble() < 0.05)
                 {
                     report.Return(Reviewer, reviewed, "Demonstration: please check the split by perpetrator's relationship against the case files.");

@@ -37,7 +37,7 @@ public sealed class ReportingSeeder(IConfiguration configuration, UnitDirectory 
                 if (form.AddMissingElements(definition)) logger.LogInformation("Form {Form}: elements added from the seed", f.Id);
                 continue;
             }
-            db.Forms.Add(new ReportForm(f.Id, f.Name, f.PeriodType, f.DueDays, f.LockDays, f.ReportingUnitKind, definition));
+            db.Forms.Add(new ReportForm(f.Id, f.Name, f.PeriodType, f.DueDays, f.LockDays, f.ReportingUnitKind, definition, f.EarlySubmissionDays));
         }
         await db.SaveChangesAsync(cancellationToken);
 
@@ -82,7 +82,8 @@ public sealed class ReportingSeeder(IConfiguration configuration, UnitDirectory 
 
     private async Task SeedDemoAsync(ReportingDbContext db, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
         var from = thisMonth.AddMonths(-DemoMonths);
         var started = time.GetTimestamp();
@@ -105,7 +106,7 @@ public sealed class ReportingSeeder(IConfiguration configuration, UnitDirectory 
                 return;
             }
             var demo = stations.OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => new DemoStation(s.Id, s.RegionId, s.InstitutionId)).ToList();
-            written += await DemoData.WriteAsync(db, form, protection, DemoData.Generate(form, demo, periods, new DemoOptions(today)), cancellationToken);
+            written += await DemoData.WriteAsync(db, form, protection, DemoData.Generate(form, demo, periods, new DemoOptions(today, Now: now)), cancellationToken);
         }
         logger.LogInformation("Seeded {Count} SYNTHETIC DEMONSTRATION reports (not real figures) in {Elapsed} ms",
             written, (int)time.GetElapsedTime(started).TotalMilliseconds);
@@ -123,7 +124,8 @@ public sealed class ReportingSeeder(IConfiguration configuration, UnitDirectory 
     }
 
     private sealed record FormsFile(List<Category> Categories, List<FormSeed> Forms);
-    private sealed record FormSeed(string Id, string Name, PeriodType PeriodType, int DueDays, int LockDays, string ReportingUnitKind, List<ElementSeed> Elements);
+    private sealed record FormSeed(string Id, string Name, PeriodType PeriodType, int DueDays, int LockDays, string ReportingUnitKind, List<ElementSeed> Elements,
+        int EarlySubmissionDays = 0);
     private sealed record ElementSeed(string Id, string Name, List<List<string>>? Disaggregations);
     private sealed record RulesFile(List<RuleSeed> Rules);
     private sealed record RuleSeed(string Id, string FormId, string Description, List<string> Left, string Operator, List<string> Right);

@@ -9,6 +9,21 @@ public readonly record struct Period(PeriodType Type, DateOnly Start, int DueDay
     /// <summary>From this day on the period refuses edits, unless a lock exception is open for the station.</summary>
     public DateOnly LocksOn => DueOn.AddDays(LockDays);
 
+    /// <summary>Until its last day has passed a period is in progress: its figures are not final.</summary>
+    public bool IsInProgressOn(DateOnly today) => today <= End;
+
+    /// <summary>The start of the last period that has ended by <paramref name="today"/>.</summary>
+    public static DateOnly LastEndedStart(PeriodType type, DateOnly today)
+    {
+        var current = StartOf(type, today);
+        return type switch
+        {
+            PeriodType.Monthly => current.AddMonths(-1),
+            PeriodType.Quarterly => current.AddMonths(-3),
+            _ => current.AddYears(-1),
+        };
+    }
+
     public static bool IsStart(PeriodType type, DateOnly date) => type switch
     {
         PeriodType.Monthly => date.Day == 1,
@@ -48,5 +63,13 @@ public static class PeriodLabels
         Grouping.Month => $"{start:yyyy-MM}",
         Grouping.Quarter => $"{start.Year}-Q{(start.Month - 1) / 3 + 1}",
         _ => $"{start.Year}",
+    };
+
+    /// <summary>The last day of the grouped period (month, quarter or year) a start date falls in.</summary>
+    public static DateOnly EndOf(Grouping grouping, DateOnly start) => grouping switch
+    {
+        Grouping.Month => new DateOnly(start.Year, start.Month, 1).AddMonths(1).AddDays(-1),
+        Grouping.Quarter => new DateOnly(start.Year, (start.Month - 1) / 3 * 3 + 1, 1).AddMonths(3).AddDays(-1),
+        _ => new DateOnly(start.Year, 12, 31),
     };
 }

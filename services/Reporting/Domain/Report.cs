@@ -117,8 +117,15 @@ public sealed class Report
         return NewEvent(created ? "created" : "saved", State, State, actor, at, null, changes);
     }
 
-    public ReportEvent Submit(Actor actor, DateTime at, IReadOnlyList<string> warnings)
+    /// <param name="submittableFrom">The first day the period may be submitted (the day after it ends, unless the form opens it earlier).</param>
+    public ReportEvent Submit(Actor actor, DateTime at, IReadOnlyList<string> warnings, DateOnly? submittableFrom = null)
     {
+        var opens = submittableFrom ?? PeriodEnd.AddDays(1);
+        if (DateOnly.FromDateTime(at) < opens)
+        {
+            throw RpcErrors.FailedPrecondition("PERIOD_NOT_ENDED", "period_start",
+                $"The period starting {PeriodStart:yyyy-MM-dd} ends on {PeriodEnd:yyyy-MM-dd}: its report can be submitted from {opens:yyyy-MM-dd}. Save it as a draft until then.");
+        }
         var to = State switch
         {
             ReportState.Draft => ReportState.Submitted,
@@ -138,6 +145,12 @@ public sealed class Report
     public ReportEvent Approve(Actor actor, DateTime at, string? comment)
     {
         RequireAwaitingReview("approved");
+        // Even a report the form let in early waits for its period's end: approved figures are final.
+        if (DateOnly.FromDateTime(at) <= PeriodEnd)
+        {
+            throw RpcErrors.FailedPrecondition("PERIOD_NOT_ENDED", "period_start",
+                $"The period starting {PeriodStart:yyyy-MM-dd} ends on {PeriodEnd:yyyy-MM-dd}: its report can be approved from the day after.");
+        }
         var from = State;
         State = ReportState.Approved;
         ApprovedAt = at;

@@ -14,8 +14,10 @@ public sealed class ReportForm
 
     private ReportForm() { }
 
-    public ReportForm(string id, string name, PeriodType periodType, int dueDays, int lockDays, string reportingUnitKind, FormDefinition definition)
+    public ReportForm(string id, string name, PeriodType periodType, int dueDays, int lockDays, string reportingUnitKind, FormDefinition definition,
+        int earlySubmissionDays = 0)
     {
+        EarlySubmissionDays = Math.Max(0, earlySubmissionDays);
         Id = id;
         Name = name;
         PeriodType = periodType;
@@ -32,6 +34,11 @@ public sealed class ReportForm
     public int DueDays { get; private set; }
     /// <summary>Days after the due date at which the period locks for edits.</summary>
     public int LockDays { get; private set; }
+    /// <summary>
+    /// Days before the period ends from which its report may be submitted (0: only once it has ended). A report of an
+    /// unfinished period would be read as final while events are still happening.
+    /// </summary>
+    public int EarlySubmissionDays { get; private set; }
     /// <summary>The kind of organisation unit that reports on this form: "station" or "court".</summary>
     public string ReportingUnitKind { get; private set; } = "station";
     public int ElementCount { get; private set; }
@@ -52,6 +59,9 @@ public sealed class ReportForm
     }
 
     public Period PeriodOf(DateOnly start) => new(PeriodType, start, DueDays, LockDays);
+
+    /// <summary>The first day a report of the period starting <paramref name="start"/> may be submitted.</summary>
+    public DateOnly SubmittableFrom(DateOnly start) => PeriodOf(start).End.AddDays(1 - EarlySubmissionDays);
 
     private void SetDefinition(FormDefinition definition)
     {

@@ -24,6 +24,7 @@ internal static class ReportMapping
             DueDays = f.DueDays,
             LockDays = f.LockDays,
             ReportingUnitKind = f.ReportingUnitKind,
+            EarlySubmissionDays = f.EarlySubmissionDays,
         };
         form.Elements.AddRange(f.Definition.Elements.Select(e =>
         {

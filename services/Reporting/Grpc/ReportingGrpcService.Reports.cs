@@ -76,7 +76,7 @@ public sealed partial class ReportingGrpcService
             var form = await FormAsync(report.FormId, ct);
             var notChecked = await EnsureValidAsync(form, report.ValueMap(), ct);
             var warnings = await OutlierWarningsAsync(form, report, ct);
-            db.Events.Add(report.Submit(ActorOf(caller), Now, [.. warnings, .. notChecked]));
+            db.Events.Add(report.Submit(ActorOf(caller), Now, [.. warnings, .. notChecked], form.SubmittableFrom(report.PeriodStart)));
             await db.SaveChangesAsync(ct);
             return new SubmitReportResponse { Report = ReportMapping.ToMessage(report, MaySeeComment(caller, report.State, "")) };
         }, ct);
@@ -179,7 +179,8 @@ public sealed partial class ReportingGrpcService
     private async Task EnsureUnlockedAsync(Domain.Report report, CancellationToken ct)
     {
         if (Today < report.LocksOn) return;
-        var exceptions = await db.LockExceptions.AsNoTracking().Where(e => e.StationId == report.StationId && e.EndsOn >= Today).ToListAsync(ct);
+        var exceptions = await db.LockExceptions.AsNoTracking()
+            .Where(e => e.StationId == report.StationId && e.FormId == report.FormId && e.EndsOn >= Today && e.WithdrawnAt == null).ToListAsync(ct);
         Domain.Locks.EnsureEditable(report, Today, exceptions);
     }
 

@@ -94,19 +94,46 @@ public sealed partial class ReportingGrpcService
         var caller = context.RequireRole(SuiteRoles.Administrator);
         var ct = context.CancellationToken;
         var validator = new Validator();
-        validator.RequireText(request.StationId, "station_id", 100).RequireText(request.Reason, "reason", 1000);
+        validator.RequireText(request.StationId, "station_id", 100).RequireText(request.Reason, "reason", 1000).RequireText(request.FormId, "form_id", 64);
         var endsOn = validator.RequiredDate(request.EndsOn, "ends_on");
-        if (validator.IsValid && endsOn < Today) validator.Add("ends_on", "must not be in the past");
+        var from = validator.RequiredDate(request.PeriodFrom, "period_from");
+        var to = validator.OptionalDate(request.PeriodTo, "period_to") ?? from;
         validator.ThrowIfInvalid();
+        if (endsOn < Today) validator.Add("ends_on", "must not be in the past");
+        if (endsOn > Today.AddDays(Domain.LockException.MaxDaysOpen)) validator.Add("ends_on", $"must be at most {Domain.LockException.MaxDaysOpen} days ahead");
+        var form = await FormAsync(request.FormId, ct);
+        LockExceptionPeriods(form, from, to, validator);
+        validator.ThrowIfInvalid();
+        // The remote look-up happens before the write opens: no transaction waits on another service.
+        var station = await units.FindAsync(request.StationId, ct) ?? throw RpcErrors.NotFound("organisation_unit", request.StationId);
 
         return await writes.RunAsync(caller, nameof(CreateLockException), request, async () =>
         {
-            var station = await units.FindAsync(request.StationId, ct) ?? throw RpcErrors.NotFound("organisation_unit", request.StationId);
-            var exception = new Domain.LockException(Guid.NewGuid(), station.Id, request.Reason.Trim(), endsOn, caller.Subject, Now);
+            var exception = new Domain.LockException(Guid.NewGuid(), station.Id, form.Id, from, to, request.Reason.Trim(), endsOn, caller.Subject, Now);
             db.LockExceptions.Add(exception);
             await db.SaveChangesAsync(ct);
-            logger.LogInformation("Lock exception for {Station} until {EndsOn} opened by {Caller}: {Reason}", station.Id, endsOn, caller, exception.Reason);
+            logger.LogInformation("Lock exception for {Station}, {Form} {From}..{To}, until {EndsOn} opened by {Caller}: {Reason}",
+                station.Id, form.Id, from, to, endsOn, caller, exception.Reason);
             return new CreateLockExceptionResponse { LockException = ToMessage(exception) };
+        }, ct);
+    }
+
+    public override async Task<WithdrawLockExceptionResponse> WithdrawLockException(WithdrawLockExceptionRequest request, ServerCallContext context)
+    {
+        var caller = context.RequireRole(SuiteRoles.Administrator);
+        var ct = context.CancellationToken;
+        var validator = new Validator();
+        var id = validator.RequiredGuid(request.Id, "id");
+        validator.Require(request.Reason.Length <= 1000, "reason", "must be at most 1000 characters");
+        validator.ThrowIfInvalid();
+
+        return await writes.RunAsync(caller, nameof(WithdrawLockException), request, async () =>
+        {
+            var exception = await db.LockExceptions.FirstOrDefaultAsync(e => e.Id == id, ct) ?? throw RpcErrors.NotFound("lock_exception", request.Id);
+            exception.Withdraw(caller.Subject, Now, request.Reason);
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Lock exception {Id} for {Station} withdrawn by {Caller}", exception.Id, exception.StationId, caller);
+            return new WithdrawLockExceptionResponse { LockException = ToMessage(exception) };
         }, ct);
     }
 
@@ -115,10 +142,23 @@ public sealed partial class ReportingGrpcService
         context.RequireRole(SuiteRoles.Administrator);
         var query = db.LockExceptions.AsNoTracking();
         if (request.StationId.Length > 0) query = query.Where(e => e.StationId == request.StationId);
-        var list = await query.OrderByDescending(e => e.EndsOn).ThenBy(e => e.StationId).ToListAsync(context.CancellationToken);
+        var list = await query.OrderByDescending(e => e.CreatedAt).ThenBy(e => e.StationId).ToListAsync(context.CancellationToken);
         var response = new ListLockExceptionsResponse();
         response.LockExceptions.AddRange(list.Select(ToMessage));
         return response;
+    }
+
+    /// <summary>One period or a bounded range of the form's periods: never "every period back to the opening".</summary>
+    private static void LockExceptionPeriods(Domain.ReportForm form, DateOnly from, DateOnly to, Validator validator)
+    {
+        var kind = form.PeriodType.ToString().ToLowerInvariant();
+        if (!Domain.Period.IsStart(form.PeriodType, from)) validator.Add("period_from", $"must be the first day of a {kind} period");
+        if (!Domain.Period.IsStart(form.PeriodType, to)) validator.Add("period_to", $"must be the first day of a {kind} period");
+        if (to < from) validator.Add("period_to", "must not be before period_from");
+        else if (Domain.Period.Starts(form.PeriodType, from, to).Take(Domain.LockException.MaxPeriods + 1).Count() > Domain.LockException.MaxPeriods)
+        {
+            validator.Add("period_to", $"a lock exception opens at most {Domain.LockException.MaxPeriods} periods");
+        }
     }
 
     /// <summary>History actions that put figures into a report or sent them for review: whoever did one is its author.</summary>
@@ -139,13 +179,29 @@ public sealed partial class ReportingGrpcService
         }
     }
 
-    private static LockException ToMessage(Domain.LockException e) => new()
+    private LockException ToMessage(Domain.LockException e)
     {
-        Id = e.Id.ToString(),
-        StationId = e.StationId,
-        Reason = e.Reason,
-        EndsOn = ReportMapping.Date(e.EndsOn),
-        CreatedBy = e.CreatedBy,
-        CreatedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(DateTime.SpecifyKind(e.CreatedAt, DateTimeKind.Utc)),
-    };
+        var message = new LockException
+        {
+            Id = e.Id.ToString(),
+            StationId = e.StationId,
+            FormId = e.FormId,
+            PeriodFrom = ReportMapping.Date(e.PeriodFrom),
+            PeriodTo = ReportMapping.Date(e.PeriodTo),
+            Reason = e.Reason,
+            EndsOn = ReportMapping.Date(e.EndsOn),
+            CreatedBy = e.CreatedBy,
+            CreatedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(DateTime.SpecifyKind(e.CreatedAt, DateTimeKind.Utc)),
+            State = e.StateOn(Today) switch
+            {
+                Domain.LockExceptionState.Active => LockExceptionState.Active,
+                Domain.LockExceptionState.Expired => LockExceptionState.Expired,
+                _ => LockExceptionState.Withdrawn,
+            },
+            WithdrawnBy = e.WithdrawnBy ?? "",
+            WithdrawalReason = e.WithdrawalReason ?? "",
+        };
+        if (e.WithdrawnAt is { } at) message.WithdrawnAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+        return message;
+    }
 }

@@ -29,7 +29,8 @@ public sealed partial class ReportingGrpcService
         validator.ThrowIfInvalid();
         await EnsureMayReadSubtree(caller, request.UnitId, ct);
         var form = await FormAsync(request.FormId, ct);
-        var starts = CheckPeriods(form, from, to);
+        // Unfinished periods would read as a collapse of reporting: left out unless the reader asks for them.
+        var starts = CheckPeriods(form, from, to).Where(s => request.IncludeInProgress || !form.PeriodOf(s).IsInProgressOn(Today)).ToList();
 
         var expected = new Dictionary<DateOnly, IReadOnlySet<string>>();
         foreach (var start in starts)
@@ -44,7 +45,7 @@ public sealed partial class ReportingGrpcService
                 r.Revision > 1 && db.ApprovedCells.Any(c => c.ReportId == r.Id)))
             .ToListAsync(ct);
 
-        var figures = Completeness.Compute(expected, reports);
+        var figures = Completeness.Compute(expected, reports).Select(f => f with { InProgress = form.PeriodOf(f.PeriodStart).IsInProgressOn(Today) }).ToList();
         var response = new GetCompletenessResponse { Total = ToMessage(Completeness.Total(figures)) };
         response.Periods.AddRange(figures.Select(ToMessage));
         return response;
@@ -71,6 +72,9 @@ public sealed partial class ReportingGrpcService
         }
         validator.ThrowIfInvalid();
         CheckPeriods(form, from, to);
+        // Reporting periods that have not ended are cut off unless asked for: their figures are not final.
+        var lastEnded = Domain.Period.LastEndedStart(form.PeriodType, Today);
+        if (!request.IncludeInProgress && to > lastEnded) to = lastEnded;
 
         var query = new AggregateQuery(form.Id, element!.Id, keys, from, to, GroupingOf(request.Grouping), LevelOf(request.Level),
             await FilterAsync(form, request.UnitId, from, to, ct));
@@ -81,9 +85,10 @@ public sealed partial class ReportingGrpcService
                 "publishes national, institution and region figures only: use level total, institution or region, and a unit_id that is " +
                 "an institution or a region.");
         }
-        var rows = await Aggregates.SumAsync(db, query, ct);
-        var expected = await ExpectedReportsAsync(form, request.UnitId, query, ct);
-        var table = Aggregates.Build(query, form.PeriodType, rows, exact ? null : protection.Disclosure, expected);
+        var empty = to < from;
+        var rows = empty ? [] : await Aggregates.SumAsync(db, query, ct);
+        var expected = empty ? [] : await ExpectedReportsAsync(form, request.UnitId, query, ct);
+        var table = Aggregates.Build(query, form.PeriodType, rows, exact ? null : protection.Disclosure, expected, Today);
 
         if (exact)
         {
@@ -100,7 +105,7 @@ public sealed partial class ReportingGrpcService
             var cell = new V1.AggregateCell
             {
                 Period = c.Period, UnitId = c.UnitId, CategoryKey = c.CategoryKey, Protection = ToMessage(c.Count.Protection), Reports = c.Reports,
-                ExpectedReports = c.Coverage.Expected, Coverage = ToMessage(c.Coverage.State),
+                ExpectedReports = c.Coverage.Expected, Coverage = ToMessage(c.Coverage.State), InProgress = c.InProgress,
             };
             if (c.Count.Value is { } value) cell.Value = value;
             return cell;
@@ -110,7 +115,7 @@ public sealed partial class ReportingGrpcService
             var point = new V1.TrendPoint
             {
                 Period = t.Period, Protection = ToMessage(t.Count.Protection), Reports = t.Reports,
-                ExpectedReports = t.Coverage.Expected, Coverage = ToMessage(t.Coverage.State),
+                ExpectedReports = t.Coverage.Expected, Coverage = ToMessage(t.Coverage.State), InProgress = t.InProgress,
             };
             if (t.Count.Value is { } total) point.Total = total;
             if (t.ChangePercent is { } change) point.ChangePercent = change;
@@ -249,5 +254,6 @@ public sealed partial class ReportingGrpcService
         SubmittedPercent = f.SubmittedPercent,
         OnTimePercent = f.OnTimePercent,
         ApprovedPercent = f.ApprovedPercent,
+        InProgress = f.InProgress,
     };
 }

@@ -22,14 +22,15 @@ public sealed record AggregateQuery(string FormId, string ElementId, IReadOnlyLi
     public bool IsStationDetail => Level == AggregateLevel.Station || Filter.StationIds is not null;
 }
 
-public sealed record AggregateCell(string Period, string UnitId, string CategoryKey, PublishedCount Count, Coverage Coverage)
+/// <param name="InProgress">The grouped period has not ended: the figure is not final, whatever its coverage.</param>
+public sealed record AggregateCell(string Period, string UnitId, string CategoryKey, PublishedCount Count, Coverage Coverage, bool InProgress = false)
 {
     public int Reports => Coverage.Reports;
 
     public string Key => Aggregates.KeyOf(Period, UnitId, CategoryKey);
 }
 
-public sealed record TrendPoint(string Period, PublishedCount Count, Coverage Coverage, double? ChangePercent)
+public sealed record TrendPoint(string Period, PublishedCount Count, Coverage Coverage, double? ChangePercent, bool InProgress = false)
 {
     public int Reports => Coverage.Reports;
 }
@@ -97,13 +98,18 @@ public static class Aggregates
     /// Lays the sums out as a table per period: a row per unit and, above unit level, a row over all units; each cell
     /// exact (<paramref name="disclosure"/> null) or published from protected base values, with its coverage: the
     /// reports it includes of those <paramref name="expected"/> (every unit expected to report gets a row, with or
-    /// without data).
+    /// without data). A grouped period that has not ended on <paramref name="today"/> is marked in progress.
     /// </summary>
     public static AggregateTable Build(AggregateQuery q, PeriodType periodType, IReadOnlyList<SummedRow> rows, DisclosureControl? disclosure,
-        IReadOnlyCollection<ExpectedReport>? expected = null)
+        IReadOnlyCollection<ExpectedReport>? expected = null, DateOnly? today = null)
     {
         var keys = KeysOf(q);
-        var periods = Period.Starts(periodType, q.From, q.To).Select(d => PeriodLabels.Label(q.Grouping, d)).Distinct().ToList();
+        var starts = Period.Starts(periodType, q.From, q.To).ToList();
+        var periods = starts.Select(d => PeriodLabels.Label(q.Grouping, d)).Distinct().ToList();
+        var inProgress = today is { } day
+            ? starts.Where(d => day <= Max(PeriodLabels.EndOf(q.Grouping, d), new Period(periodType, d, 0, 0).End))
+                .Select(d => PeriodLabels.Label(q.Grouping, d)).ToHashSet()
+            : [];
         var byCell = rows.GroupBy(r => (PeriodLabels.Label(q.Grouping, r.PeriodStart), r.UnitId, r.CategoryKey))
             .ToDictionary(g => g.Key, g => g.Aggregate(Sum.Zero, (s, r) => s + new Sum(r.Value, r.Protected, r.Reports, r.Withheld)));
         expected ??= [];
@@ -127,27 +133,31 @@ public static class Aggregates
         Coverage CoverageOf((string Period, string Unit, string Key) cell) => new(sums[cell].Reports,
             cell.Unit.Length == 0 && q.Level != AggregateLevel.Total ? units.Sum(u => Expected(cell.Period, u)) : Expected(cell.Period, cell.Unit));
 
-        var cells = sums.Select(kv => new AggregateCell(kv.Key.Period, kv.Key.Unit, kv.Key.Key, Publish(kv.Value, disclosure), CoverageOf(kv.Key)))
+        var cells = sums.Select(kv => new AggregateCell(kv.Key.Period, kv.Key.Unit, kv.Key.Key, Publish(kv.Value, disclosure), CoverageOf(kv.Key),
+                inProgress.Contains(kv.Key.Period)))
             .OrderBy(c => c.Period, StringComparer.Ordinal).ThenBy(c => c.UnitId.Length == 0 ? 1 : 0).ThenBy(c => c.UnitId, StringComparer.Ordinal)
             .ThenBy(c => c.CategoryKey.Length == 0 ? 1 : 0).ThenBy(c => c.CategoryKey, StringComparer.Ordinal).ToList();
 
-        // A change is computed only between two published, complete points: never from or to a protected, missing or
-        // incomplete one (six of thirty reports against thirty is not a fall of 80 %).
+        // A change is computed only between two published, complete, finished points: never from or to a protected,
+        // missing, incomplete or unfinished one (six of thirty reports against thirty is not a fall of 80 %).
         var trend = new List<TrendPoint>();
         TrendPoint? previous = null;
         foreach (var period in periods)
         {
             var count = Publish(sums[(period, "", "")], disclosure);
             var coverage = CoverageOf((period, "", ""));
-            double? change = previous is { Coverage.State: CoverageState.Complete, Count.Value: long before } && before > 0
-                && coverage.State == CoverageState.Complete && count.Value is long now
+            var unfinished = inProgress.Contains(period);
+            double? change = previous is { Coverage.State: CoverageState.Complete, Count.Value: long before, InProgress: false } && before > 0
+                && coverage.State == CoverageState.Complete && !unfinished && count.Value is long now
                 ? Math.Round(100.0 * (now - before) / before, 1)
                 : null;
-            previous = new TrendPoint(period, count, coverage, change);
+            previous = new TrendPoint(period, count, coverage, change, unfinished);
             trend.Add(previous);
         }
         return new AggregateTable(cells, trend);
     }
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
     private static PublishedCount Publish(Sum sum, DisclosureControl? disclosure) =>
         sum.Reports == 0 ? PublishedCount.NoData

@@ -2,7 +2,8 @@ using GenderArchitecture.Reporting.Domain;
 
 namespace GenderArchitecture.Reporting.Statistics;
 
-public sealed record CompletenessFigures(DateOnly PeriodStart, int Expected, int Submitted, int OnTime, int Approved)
+/// <param name="InProgress">The period has not ended: its figures are not final.</param>
+public sealed record CompletenessFigures(DateOnly PeriodStart, int Expected, int Submitted, int OnTime, int Approved, bool InProgress = false)
 {
     public double SubmittedPercent => Percent(Submitted);
     public double OnTimePercent => Percent(OnTime);
@@ -39,5 +40,5 @@ public static class Completeness
 
     public static CompletenessFigures Total(IReadOnlyList<CompletenessFigures> periods) =>
         new(periods.Count > 0 ? periods[0].PeriodStart : default, periods.Sum(p => p.Expected), periods.Sum(p => p.Submitted),
-            periods.Sum(p => p.OnTime), periods.Sum(p => p.Approved));
+            periods.Sum(p => p.OnTime), periods.Sum(p => p.Approved), periods.Any(p => p.InProgress));
 }

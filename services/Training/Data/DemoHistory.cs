@@ -112,7 +112,10 @@ internal static class DemoHistory
         // A handful of certificates were withdrawn, as happens.
         foreach (var certificate in result.Certificates.Where(_ => random.NextDouble() < 0.003).ToList())
         {
-            certificate.Revoke("Demonstration data: issued in error (attendance sheet corrected)", certificate.CreatedAt.AddDays(30));
+            // Never after today: demonstration data has no event in the future.
+            var revokedAt = certificate.CreatedAt.AddDays(30);
+            var startOfToday = today.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            certificate.Revoke("Demonstration data: issued in error (attendance sheet corrected)", revokedAt < startOfToday ? revokedAt : startOfToday);
         }
         return result;
     }

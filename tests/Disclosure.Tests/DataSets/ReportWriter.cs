@@ -13,6 +13,7 @@ namespace GenderArchitecture.Disclosure.Tests.DataSets;
 public sealed class ReportWriter(IntruderSuite suite, IReadOnlyList<(string Element, string Key)> formCells) : IDisposable
 {
     public const string Form = "station-monthly";
+    public const int Year = 2025;
     private readonly HttpClient _admin = suite.Client(TestTokens.Administrator());
     // A focal point and a reviewer per station: the gateway limits writes per caller (120 a minute), and one
     // caller writing a year of reports for nine stations would be throttled.
@@ -60,7 +61,7 @@ public sealed class ReportWriter(IntruderSuite suite, IReadOnlyList<(string Elem
     {
         var endsOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30).ToString("yyyy-MM-dd");
         await SendAsync(_admin, HttpMethod.Post, "/api/v1/reporting/lock-exceptions",
-            new { stationId = station, reason = "Intruder test: back-filling 2025 reports", endsOn }, null);
+            new { stationId = station, reason = $"Intruder test: back-filling {Year} reports", endsOn, formId = Form, periodFrom = $"{Year}-01-01", periodTo = $"{Year}-12-01" }, null);
     }
 
     /// <summary>Saves, submits and approves one report; returns its id.</summary>

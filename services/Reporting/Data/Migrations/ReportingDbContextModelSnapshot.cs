@@ -186,6 +186,20 @@ namespace GenderArchitecture.Reporting.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("ends_on");
 
+                    b.Property<string>("FormId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("form_id");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("period_from");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("date")
+                        .HasColumnName("period_to");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -197,6 +211,20 @@ namespace GenderArchitecture.Reporting.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("station_id");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("withdrawal_reason");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("withdrawn_by");
 
                     b.HasKey("Id");
 
@@ -388,6 +416,10 @@ namespace GenderArchitecture.Reporting.Data.Migrations
                     b.Property<int>("DueDays")
                         .HasColumnType("integer")
                         .HasColumnName("due_days");
+
+                    b.Property<int>("EarlySubmissionDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("early_submission_days");
 
                     b.Property<int>("ElementCount")
                         .HasColumnType("integer")

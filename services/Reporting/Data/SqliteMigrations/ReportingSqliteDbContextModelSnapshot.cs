@@ -181,6 +181,20 @@ namespace GenderArchitecture.Reporting.Data.SqliteMigrations
                         .HasColumnType("TEXT")
                         .HasColumnName("ends_on");
 
+                    b.Property<string>("FormId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("form_id");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_from");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_to");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -192,6 +206,20 @@ namespace GenderArchitecture.Reporting.Data.SqliteMigrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("station_id");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawal_reason");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawn_by");
 
                     b.HasKey("Id");
 
@@ -381,6 +409,10 @@ namespace GenderArchitecture.Reporting.Data.SqliteMigrations
                     b.Property<int>("DueDays")
                         .HasColumnType("INTEGER")
                         .HasColumnName("due_days");
+
+                    b.Property<int>("EarlySubmissionDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("early_submission_days");
 
                     b.Property<int>("ElementCount")
                         .HasColumnType("INTEGER")
