@@ -43,7 +43,7 @@ public sealed class IdempotencyTests(SuiteFixture fixture)
         var b = await retry.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(a.GetProperty("id").GetString(), b.GetProperty("id").GetString());
         Assert.Equal(a.GetProperty("version").GetInt64(), b.GetProperty("version").GetInt64());
-        Assert.Equal(HttpStatusCode.Conflict, sameKeyOtherPayload.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, sameKeyOtherPayload.StatusCode);
 
         var reports = await focalPoint.GetFromJsonAsync<JsonElement>($"/api/v1/reporting/stations/{stationId}/reports");
         Assert.Single(reports.GetProperty("items").EnumerateArray());
