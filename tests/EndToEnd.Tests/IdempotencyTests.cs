@@ -23,7 +23,7 @@ public sealed class IdempotencyTests(SuiteFixture fixture)
     private static readonly string PeriodStart = new DateOnly(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1).AddMonths(-1).ToString("yyyy-MM-dd");
 
     [Fact]
-    public async Task A_retried_write_with_the_same_idempotency_key_writes_once_and_a_different_payload_is_a_conflict()
+    public async Task A_retried_write_with_the_same_idempotency_key_writes_once_and_a_different_payload_is_unprocessable()
     {
         // A station of its own, so no demonstration report already holds the period.
         var admin = fixture.Client(TestTokens.For("administrator"));
