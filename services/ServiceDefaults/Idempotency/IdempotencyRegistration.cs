@@ -20,6 +20,7 @@ public static class IdempotencyRegistration
     {
         builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SqliteWriteQueue<TContext>>();
         builder.Services.AddScoped<IdempotentWrites<TContext>>();
         builder.Services.AddSingleton<IdempotencyCleanup<TContext>>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IdempotencyCleanup<TContext>>());

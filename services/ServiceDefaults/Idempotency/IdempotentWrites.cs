@@ -34,7 +34,18 @@ public enum TransactionStart
 /// replicas; the loser's transaction is rolled back (PostgreSQL makes it wait for the winner's commit first) and it
 /// answers with the winner's stored response.
 /// </summary>
-public sealed class IdempotentWrites<TContext>(TContext db, TimeProvider time, IOptions<IdempotencyOptions> options) where TContext : DbContext
+/// <summary>
+/// SQLite only, for throughput and never for correctness: one write transaction at a time per process, waited for
+/// asynchronously. Connections left to fight for SQLite's lock busy-wait with blocking sleeps (MACHINE-NOTES), which
+/// under concurrent retries starves the thread pool. PostgreSQL writes never take it.
+/// </summary>
+public sealed class SqliteWriteQueue<TContext> where TContext : DbContext
+{
+    internal SemaphoreSlim Semaphore { get; } = new(1, 1);
+}
+
+public sealed class IdempotentWrites<TContext>(TContext db, TimeProvider time, IOptions<IdempotencyOptions> options, SqliteWriteQueue<TContext> queue)
+    where TContext : DbContext
 {
     public const string ReusedKey = "IDEMPOTENCY_KEY_REUSED";
 
@@ -49,6 +60,21 @@ public sealed class IdempotentWrites<TContext>(TContext db, TimeProvider time, I
         var hash = Convert.ToHexString(SHA256.HashData(request.ToByteArray()));
         if (await ReplayAsync<TResponse>(caller, key, operation, hash, cancellationToken) is { } replay) return replay;
 
+        var queued = db.Database.IsSqlite();
+        if (queued) await queue.Semaphore.WaitAsync(cancellationToken);
+        try
+        {
+            return await WriteOnceAsync(caller, key, operation, hash, write, start, cancellationToken);
+        }
+        finally
+        {
+            if (queued) queue.Semaphore.Release();
+        }
+    }
+
+    private async Task<TResponse> WriteOnceAsync<TResponse>(Caller caller, string key, string operation, string hash,
+        Func<Task<TResponse>> write, TransactionStart start, CancellationToken cancellationToken) where TResponse : class
+    {
         void BeginOnFirstSave(object? sender, SavingChangesEventArgs e)
         {
             if (db.Database.CurrentTransaction is null) db.Database.BeginTransaction();
