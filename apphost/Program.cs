@@ -13,19 +13,41 @@ var dataFolder = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "
 Directory.CreateDirectory(dataFolder);
 string Sqlite(string name) => $"Data Source={Path.Combine(dataFolder, name + ".db")}";
 
+// The OpenID Connect provider: accounts, sign-in pages, tokens. Everyone else validates its tokens (Auth__Authority);
+// in Development they also accept the development key, so the quick development sign-in keeps working.
+var identityUrl = $"http://localhost:{ports.Identity}";
+var gatewayUrl = $"http://localhost:{ports.Gateway}";
+var identity = builder.AddProject<Projects.Identity>("identity", launchProfileName: null)
+    .WithHttpEndpoint(port: ports.Identity, name: "http", isProxied: false)
+    .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+    .WithEnvironment("Urls", identityUrl)
+    .WithEnvironment("ConnectionStrings__Identity", Sqlite("identity"))
+    .WithEnvironment("Identity__DevelopmentKeyFile", Path.Combine(dataFolder, "identity-development-signing.pem"))
+    .WithEnvironment("Identity__WebClient__RedirectUris__0", gatewayUrl + "/signin-callback.html")
+    .WithEnvironment("Identity__WebClient__PostLogoutRedirectUris__0", gatewayUrl + "/")
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
+
 var structure = builder.AddProject<Projects.Structure>("structure")
     .WithGrpcPorts(ports.StructureGrpc, ports.StructureHttp)
-    .WithEnvironment("ConnectionStrings__Structure", Sqlite("structure"));
+    .WithEnvironment("ConnectionStrings__Structure", Sqlite("structure"))
+    .WithEnvironment("Auth__Authority", identityUrl)
+    .WaitFor(identity);
+
+// Scopes follow the register: the identity service asks Structure at each sign-in and refresh (no WaitFor: it asks lazily).
+identity.WithEnvironment("Services__Structure__Address", structure.GetEndpoint("grpc"));
 
 var training = builder.AddProject<Projects.Training>("training")
     .WithGrpcPorts(ports.TrainingGrpc, ports.TrainingHttp)
     .WithEnvironment("ConnectionStrings__Training", Sqlite("training"))
+    .WithEnvironment("Auth__Authority", identityUrl)
     .WithEnvironment("Services__Structure__Address", structure.GetEndpoint("grpc"))
     .WaitFor(structure);
 
 var reporting = builder.AddProject<Projects.Reporting>("reporting")
     .WithGrpcPorts(ports.ReportingGrpc, ports.ReportingHttp)
     .WithEnvironment("ConnectionStrings__Reporting", Sqlite("reporting"))
+    .WithEnvironment("Auth__Authority", identityUrl)
     .WithEnvironment("Services__Structure__Address", structure.GetEndpoint("grpc"))
     .WaitFor(structure);
 
@@ -33,12 +55,13 @@ builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: ports.Gateway, name: "http", isProxied: false)
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
     .WithEnvironment("Urls", "http://localhost:" + ports.Gateway)
+    .WithEnvironment("Auth__Authority", identityUrl)
     .WithEnvironment("Services__Structure__Address", structure.GetEndpoint("grpc"))
     .WithEnvironment("Services__Training__Address", training.GetEndpoint("grpc"))
     .WithEnvironment("Services__Reporting__Address", reporting.GetEndpoint("grpc"))
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
-    .WaitFor(structure).WaitFor(training).WaitFor(reporting);
+    .WaitFor(identity).WaitFor(structure).WaitFor(training).WaitFor(reporting);
 
 var app = builder.Build();
 Console.WriteLine($"""
@@ -46,6 +69,7 @@ Console.WriteLine($"""
     GenderArchitecture is starting. Gateway: http://localhost:{ports.Gateway}
       API:        http://localhost:{ports.Gateway}/api/v1/institutions
       API docs:   http://localhost:{ports.Gateway}/docs (Development)
+      Sign-in:    {identityUrl} (first administrator: dotnet run --project services/Identity -- create-admin --email ...)
       Data:       {dataFolder}
 
     """);
@@ -76,6 +100,7 @@ internal static class SuiteResourceExtensions
 internal sealed class SuitePorts(IConfiguration configuration)
 {
     public int Gateway { get; } = configuration.GetValue("Ports:Gateway", 5080);
+    public int Identity { get; } = configuration.GetValue("Ports:Identity", 5090);
     public int StructureGrpc { get; } = configuration.GetValue("Ports:StructureGrpc", 5101);
     public int TrainingGrpc { get; } = configuration.GetValue("Ports:TrainingGrpc", 5102);
     public int ReportingGrpc { get; } = configuration.GetValue("Ports:ReportingGrpc", 5103);
@@ -88,7 +113,7 @@ internal sealed class SuitePorts(IConfiguration configuration)
     {
         var all = new (string Name, int Port)[]
         {
-            ("gateway", Gateway), ("structure gRPC", StructureGrpc), ("training gRPC", TrainingGrpc), ("reporting gRPC", ReportingGrpc),
+            ("gateway", Gateway), ("identity", Identity), ("structure gRPC", StructureGrpc), ("training gRPC", TrainingGrpc), ("reporting gRPC", ReportingGrpc),
             ("structure probes", StructureHttp), ("training probes", TrainingHttp), ("reporting probes", ReportingHttp),
         };
         var duplicates = all.GroupBy(p => p.Port).Where(g => g.Count() > 1).ToArray();

@@ -1,6 +1,7 @@
 using GenderArchitecture.Gateway;
 using GenderArchitecture.Gateway.Auth;
 using GenderArchitecture.Gateway.Endpoints;
+using GenderArchitecture.Gateway.Hosting;
 using GenderArchitecture.ServiceDefaults.Hosting;
 using Scalar.AspNetCore;
 
@@ -11,12 +12,14 @@ builder.AddGateway();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseDateParameterChecks();
 app.UseRateLimiter();
 
 app.MapOpenApi("/openapi/{documentName}.json");
@@ -26,6 +29,7 @@ if (app.Environment.IsDevelopment())
     app.MapDevTokens();
 }
 app.MapDefaultEndpoints();
+app.MapSignInOptions();
 app.MapInstitutionsApi();
 app.MapTrainingApi();
 app.MapReportingApi();

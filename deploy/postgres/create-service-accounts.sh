@@ -15,6 +15,7 @@ SELECT format('REVOKE ALL ON DATABASE %I FROM PUBLIC', :'name') \gexec
 SQL
 }
 
+account identity "${IDENTITY_DB_PASSWORD:?IDENTITY_DB_PASSWORD is not set}"
 account structure "${STRUCTURE_DB_PASSWORD:?STRUCTURE_DB_PASSWORD is not set}"
 account training "${TRAINING_DB_PASSWORD:?TRAINING_DB_PASSWORD is not set}"
 account reporting "${REPORTING_DB_PASSWORD:?REPORTING_DB_PASSWORD is not set}"

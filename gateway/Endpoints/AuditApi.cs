@@ -211,7 +211,8 @@ public sealed class GatewayAudit(GrpcClientFactory clients, ILogger<GatewayAudit
         {
             await clients.CreateClient<AuditService.AuditServiceClient>(ClientName).RecordEventAsync(new RecordEventRequest
             {
-                Actor = actor, Role = role, Action = action, Resource = resource,
+                // A caller chooses the path it is refused on: a long one must still be recorded (the audit keeps 300 characters).
+                Actor = actor, Role = role, Action = action, Resource = resource.Length > 300 ? resource[..299] + "…" : resource,
                 Description = description.Length > 1000 ? description[..999] + "…" : description, ClientAddress = clientAddress,
             }, cancellationToken: ct);
         }

@@ -12,13 +12,8 @@ public static class ProtectedFigureDtos
 
     public sealed record ProtectionMethodDto(string Method, int Threshold, int RoundingBase, int MaxAdjustment, string BaseCellGrain, string Explanation);
 
-    public static FigureDto ToFigure(long? value, Protection protection) => protection switch
-    {
-        Protection.Exact => new(value, "exact"),
-        Protection.Adjusted => new(value, "adjusted"),
-        Protection.Protected => new(null, "protected"),
-        _ => new(null, "no_data"),
-    };
+    public static FigureDto ToFigure(long? value, Protection protection) =>
+        new(protection is Protection.Exact or Protection.Adjusted ? value : null, ReportingDtos.Name(protection));
 
     public static ProtectionMethodDto? ToDto(ProtectionMethod? m) => m is null ? null
         : new(m.Method, m.Threshold, m.RoundingBase, m.MaxAdjustment, m.BaseCellGrain, m.Explanation);

@@ -56,19 +56,22 @@ public static class ReportingApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        group.MapPut("/stations/{stationId}/reports/{formId}/{periodStart}", async Task<Ok<ReportDto>> (ReportingService.ReportingServiceClient reporting,
+        group.MapPut("/stations/{stationId}/reports/{formId}/{periodStart}", async Task<Results<Ok<ReportDto>, ValidationProblem>> (ReportingService.ReportingServiceClient reporting,
                 HttpContext http, string stationId, string formId, string periodStart, SaveDraftDto body, CancellationToken ct) =>
             {
+                var errors = new Dictionary<string, string[]>();
+                var values = ToMessages(body.Values, errors);
+                if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
                 var response = await reporting.SaveDraftAsync(new SaveDraftRequest
                 {
                     ClientRequestId = VersionHeaders.IdempotencyKey(http.Request), FormId = formId, StationId = stationId, PeriodStart = periodStart,
-                    ExpectedVersion = VersionHeaders.IfMatch(http.Request, required: false) ?? 0, Values = { ToMessages(body.Values) },
+                    ExpectedVersion = VersionHeaders.IfMatch(http.Request, required: false) ?? 0, Values = { values },
                 }, cancellationToken: ct);
                 return WithETag(http, ToDto(response.Report));
             })
-            .WithSummary("Creates (no If-Match) or replaces (If-Match: the version read) the values of a draft or returned report.")
+            .WithSummary("Creates (no If-Match) or replaces (If-Match: the version read) the values of a draft or returned report; values is required ([] for none), a null cell or a number cell without a number is a 400 naming it.")
             .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, FocalPoints))
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -96,13 +99,16 @@ public static class ReportingApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
-        group.MapPost("/reports/{id}/corrections", async Task<Ok<ReportDto>> (ReportingService.ReportingServiceClient reporting, HttpContext http, string id,
+        group.MapPost("/reports/{id}/corrections", async Task<Results<Ok<ReportDto>, ValidationProblem>> (ReportingService.ReportingServiceClient reporting, HttpContext http, string id,
                 CorrectionDto body, CancellationToken ct) =>
             {
+                var errors = new Dictionary<string, string[]>();
+                var values = ToMessages(body.Values, errors);
+                if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
                 var response = await reporting.CorrectReportAsync(new CorrectReportRequest
                 {
                     ClientRequestId = VersionHeaders.IdempotencyKey(http.Request), ReportId = id, ExpectedVersion = VersionHeaders.IfMatch(http.Request, required: true)!.Value,
-                    Reason = body.Reason ?? "", Values = { ToMessages(body.Values) },
+                    Reason = body.Reason ?? "", Values = { values },
                 }, cancellationToken: ct);
                 return WithETag(http, ToDto(response.Report));
             })

@@ -26,8 +26,8 @@ public static class ReportingDtos
     public sealed record ReportEventDto(long Sequence, int Revision, string Action, ReportState FromState, ReportState ToState, string Actor,
         string ActorRole, DateTimeOffset At, string? Reason, ValueChangeDto[] Changes);
 
-    public sealed record SaveDraftDto(ValueDto[] Values);
-    public sealed record CorrectionDto(string? Reason, ValueDto[] Values);
+    public sealed record SaveDraftDto(ValueDto?[]? Values);
+    public sealed record CorrectionDto(string? Reason, ValueDto?[]? Values);
     public sealed record ReviewDto(string? Comment);
     public sealed record CreateLockExceptionDto(string? StationId, string? Reason, string? EndsOn);
     public sealed record LockExceptionDto(string Id, string StationId, string Reason, string EndsOn, string CreatedBy, DateTimeOffset CreatedAt);
@@ -38,9 +38,11 @@ public static class ReportingDtos
     /// <summary>
     /// A cell of an aggregate table. protection: exact | adjusted (a sum of protected base cells) | protected (too small
     /// to publish) | no_data (no approved report). value is set only when exact or adjusted, never 0 for hidden or missing.
+    /// coverage: complete | incomplete (reports of expectedReports) | no_data, whatever the protection.
     /// </summary>
-    public sealed record AggregateCellDto(string Period, string? UnitId, string? CategoryKey, long? Value, string Protection, int Reports);
-    public sealed record TrendPointDto(string Period, long? Value, string Protection, int Reports, double? ChangePercent);
+    public sealed record AggregateCellDto(string Period, string? UnitId, string? CategoryKey, long? Value, string Protection, int Reports,
+        int ExpectedReports, string Coverage);
+    public sealed record TrendPointDto(string Period, long? Value, string Protection, int Reports, double? ChangePercent, int ExpectedReports, string Coverage);
     /// <summary>What the figures of an answer mean (genderarchitecture.disclosure.v1.ProtectionMethod).</summary>
     public sealed record MethodDto(string Method, int Threshold, int RoundingBase, int MaxAdjustment, string BaseCellGrain, string Explanation);
     public sealed record AggregatesDto(bool Exact, MethodDto Method, string[] Categories, AggregateCellDto[] Cells, TrendPointDto[] Trend);
@@ -53,7 +55,7 @@ public static class ReportingDtos
 
     public static ReportDto ToDto(Report r) => new(r.Id, r.FormId, r.StationId, r.PeriodStart, r.PeriodEnd, r.State, r.Revision, r.Version,
         r.DueOn, r.LocksOn, r.FirstSubmittedAt?.ToDateTimeOffset(), r.SubmittedOnTime, r.Demonstration, NullIfEmpty(r.ReviewComment),
-        r.Values.Select(v => new ValueDto(v.ElementId, v.CategoryKey, v.State, v.State == ValueState.Number ? v.Number : null)).ToArray(),
+        r.Values.Select(v => new ValueDto(v.ElementId, v.CategoryKey, v.State, v.State == ValueState.Number && v.HasNumber ? v.Number : null)).ToArray(),
         r.Warnings.ToArray());
 
     public static ReportSummaryDto ToDto(ReportSummary r) => new(r.Id, r.FormId, r.StationId, r.PeriodStart, r.State, r.Revision, r.Version,
@@ -69,11 +71,12 @@ public static class ReportingDtos
 
     public static AggregatesDto ToDto(GetAggregatesResponse a) => new(a.Exact, ToDto(a.Method), a.Categories.ToArray(),
         a.Cells.Select(c => new AggregateCellDto(c.Period, NullIfEmpty(c.UnitId), NullIfEmpty(c.CategoryKey), ValueOf(c.HasValue, c.Value, c.Protection),
-            Name(c.Protection), c.Reports)).ToArray(),
+            Name(c.Protection), c.Reports, c.ExpectedReports, Name(c.Coverage))).ToArray(),
         a.Trend.Select(ToDto).ToArray());
 
     public static TrendPointDto ToDto(TrendPoint t) =>
-        new(t.Period, ValueOf(t.HasTotal, t.Total, t.Protection), Name(t.Protection), t.Reports, t.HasChangePercent ? t.ChangePercent : null);
+        new(t.Period, ValueOf(t.HasTotal, t.Total, t.Protection), Name(t.Protection), t.Reports, t.HasChangePercent ? t.ChangePercent : null,
+            t.ExpectedReports, Name(t.Coverage));
 
     public static MethodDto ToDto(ProtectionMethod? m) => m is null
         ? new("exact", 0, 0, 0, "", "")
@@ -88,16 +91,48 @@ public static class ReportingDtos
         _ => "no_data",
     };
 
+    /// <summary>The wire name of a coverage state: complete, incomplete, no_data.</summary>
+    public static string Name(Coverage c) => c switch
+    {
+        Coverage.Complete => "complete",
+        Coverage.Incomplete => "incomplete",
+        _ => "no_data",
+    };
+
     /// <summary>A value only for a published figure: a protected or missing one has none, whatever the message holds.</summary>
     private static long? ValueOf(bool has, long value, Protection p) => has && p is Protection.Exact or Protection.Adjusted ? value : null;
 
-    public static IEnumerable<ReportValue> ToMessages(IEnumerable<ValueDto>? values) => (values ?? []).Select(v => new ReportValue
+    /// <summary>
+    /// The cells of a body, or the problems that make it unusable, each naming its field: a missing or null
+    /// <c>values</c> (it would empty the report), a null cell, a number cell without a number. Nothing is sent then.
+    /// </summary>
+    public static IReadOnlyList<ReportValue> ToMessages(IReadOnlyList<ValueDto?>? values, Dictionary<string, string[]> errors)
     {
-        ElementId = v.ElementId ?? "",
-        CategoryKey = v.CategoryKey ?? "",
-        State = v.State ?? (v.Number is null ? ValueState.Unspecified : ValueState.Number),
-        Number = v.Number ?? 0,
-    });
+        if (values is null)
+        {
+            errors["values"] = ["is required: the full list of cells (an empty list [] for none); a body without it would erase the report's cells"];
+            return [];
+        }
+        var messages = new List<ReportValue>();
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] is not { } v)
+            {
+                errors[$"values[{i}]"] = ["a cell cannot be null: give elementId, state and, for a number, number"];
+                continue;
+            }
+            var state = v.State ?? (v.Number is null ? ValueState.Unspecified : ValueState.Number);
+            if (state == ValueState.Number && v.Number is null)
+            {
+                errors[$"values[{i}].number"] = [$"the cell {v.ElementId}[{v.CategoryKey}] is a number without a number: send the count (0 if there were none) or state not_applicable or not_available"];
+                continue;
+            }
+            var message = new ReportValue { ElementId = v.ElementId ?? "", CategoryKey = v.CategoryKey ?? "", State = state };
+            if (v.Number is { } n) message.Number = n;
+            messages.Add(message);
+        }
+        return messages;
+    }
 
     public static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 

@@ -37,7 +37,7 @@ public static class ReportingStatisticsApi
 
         group.MapGet("/aggregates", async Task<Ok<AggregatesDto>> (ReportingService.ReportingServiceClient reporting, [AsParameters] AggregateQuery query,
                 CancellationToken ct) => TypedResults.Ok(ToDto(await reporting.GetAggregatesAsync(query.ToRequest(), cancellationToken: ct))))
-            .WithSummary("Sums of approved values by period, level and category, with trends; each cell says its protection (exact, adjusted, protected, no_data) and carries a value only when published.")
+            .WithSummary("Sums of approved values by period, level and category, with trends; each cell says its protection (exact, adjusted, protected, no_data), its coverage (complete, incomplete, no_data: reports of expectedReports) and carries a value only when published.")
             .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, AggregateReaders))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
@@ -50,7 +50,7 @@ public static class ReportingStatisticsApi
                 var name = $"{query.ElementId}_{unit}_{query.PeriodFrom}_{query.PeriodTo}.csv";
                 return TypedResults.File(Csv(response), "text/csv; charset=utf-8", Safe(name));
             })
-            .WithSummary("The aggregate table as CSV (period, unit_id, category, value, protection, reports) after a '#' line explaining the figures; protected and no-data values are blank.")
+            .WithSummary("The aggregate table as CSV (period, unit_id, category, value, protection, reports, expected_reports, coverage) after a '#' line explaining the figures; protected and no-data values are blank.")
             .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, AggregateReaders))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
@@ -83,14 +83,16 @@ public static class ReportingStatisticsApi
     {
         var method = ToDto(response.Method);
         var csv = new StringBuilder("# ").Append(method.Explanation.Replace('\n', ' '))
-            .Append(" protection: exact = true count; adjusted = sum of protected base cells; protected = too small to publish (no value); no_data = no approved report (no value).\n")
-            .Append("period,unit_id,category,value,protection,reports\n");
+            .Append(" protection: exact = true count; adjusted = sum of protected base cells; protected = too small to publish (no value); no_data = no approved report (no value).")
+            .Append(" coverage: complete = every expected report included; incomplete = reports of expected_reports only, not comparable with complete figures; no_data = none.\n")
+            .Append("period,unit_id,category,value,protection,reports,expected_reports,coverage\n");
         foreach (var c in ToDto(response).Cells)
         {
             csv.Append(Field(c.Period)).Append(',').Append(Field(c.UnitId ?? "all")).Append(',')
                 .Append(Field(c.CategoryKey ?? "total")).Append(',')
                 .Append(c.Value?.ToString(CultureInfo.InvariantCulture) ?? "").Append(',')
-                .Append(c.Protection).Append(',').Append(c.Reports.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                .Append(c.Protection).Append(',').Append(c.Reports.ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(c.ExpectedReports.ToString(CultureInfo.InvariantCulture)).Append(',').Append(c.Coverage).Append('\n');
         }
         return Encoding.UTF8.GetBytes(csv.ToString());
     }

@@ -53,7 +53,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 var errors = violations is { Count: > 0 }
                     ? violations.GroupBy(v => v.Field).ToDictionary(g => g.Key, g => g.Select(v => v.Description).ToArray())
                     : new Dictionary<string, string[]>();
-                return new HttpValidationProblemDetails(errors) { Status = 400, Title = "The request is invalid.", Detail = detail };
+                var invalid = new HttpValidationProblemDetails(errors) { Status = 400, Title = "The request is invalid.", Detail = detail };
+                // Services name at most the first violations (RpcErrors.MaxViolations); the count says how many there were.
+                invalid.Extensions["violationCount"] = status?.GetDetail<ErrorInfo>()?.Metadata is { } counted
+                    && counted.TryGetValue("violation_count", out var count) ? int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)
+                    : violations?.Count ?? 0;
+                return invalid;
             case StatusCode.FailedPrecondition:
                 var failure = status?.GetDetail<PreconditionFailure>();
                 var precondition = new ProblemDetails { Status = 422, Title = "The request breaks a rule.", Detail = detail };

@@ -8,16 +8,24 @@ namespace GenderArchitecture.Browser.Tests;
 internal static class Arrange
 {
     /// <summary>A report that breaks no rule: only totals, so no disaggregation has to add up.</summary>
+    /// <summary>Every cell of the station form (submitting needs them all), the breakdowns adding up.</summary>
     public static object[] ValidValues(int dvCases, int thbCases) =>
     [
         new { elementId = "dv-cases-reported", state = "number", number = dvCases },
+        .. Breakdown("dv-cases-reported", dvCases, "sex=female;age=adult", "sex=female;age=child", "sex=male;age=adult", "sex=male;age=child"),
+        .. Breakdown("dv-cases-reported", dvCases, "relationship=intimate-partner", "relationship=other-family", "relationship=other"),
         new { elementId = "dv-cases-referred", state = "number", number = dvCases },
         new { elementId = "protection-orders-requested", state = "number", number = 1 },
         new { elementId = "protection-orders-issued", state = "number", number = 1 },
         new { elementId = "thb-cases-identified", state = "number", number = thbCases },
         new { elementId = "thb-victims-identified", state = "number", number = thbCases },
+        .. Breakdown("thb-victims-identified", thbCases, "sex=female;age=adult", "sex=female;age=child", "sex=male;age=adult", "sex=male;age=child"),
         new { elementId = "thb-victims-referred", state = "not_applicable" },
     ];
+
+    /// <summary>A breakdown's cells: everything in the first, zero in the others.</summary>
+    private static IEnumerable<object> Breakdown(string element, int total, params string[] keys) =>
+        keys.Select((key, i) => (object)new { elementId = element, categoryKey = key, state = "number", number = i == 0 ? total : 0 });
 
     /// <summary>The station's focal point saves and submits a report for the period; returns its id and version.</summary>
     public static async Task<(string Id, long Version)> SubmitReportAsync(BrowserFixture fixture, string station, string period, object[] values)

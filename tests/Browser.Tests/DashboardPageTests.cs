@@ -48,6 +48,11 @@ public sealed class DashboardPageTests(BrowserFixture fixture)
         Assert.Equal("protected", (await first.InnerTextAsync()).Trim());
         Assert.Contains("Protected", await first.GetAttributeAsync("title") ?? "");
         await Expect(page.Locator("[data-protection-note]")).ToContainTextAsync("Adjusted figures are sums of protected base counts");
+        // A period whose expected reports are not all approved says so, n of m, next to its figure.
+        var incomplete = page.Locator("[data-coverage=incomplete] .incomplete");
+        Assert.True(await incomplete.CountAsync() > 0, "no incomplete period is marked on the dashboard");
+        Assert.Matches(@"^incomplete \(\d+ of \d+\)$", (await incomplete.First.InnerTextAsync()).Trim());
+        await Expect(page.Locator("[data-coverage-note]")).ToContainTextAsync("incomplete (n of m)");
         await session.ScreenshotAsync("dashboard");
 
         // CSV: the case table through the gateway's aggregate export (a note on what the figures mean, protected values
@@ -56,8 +61,8 @@ public sealed class DashboardPageTests(BrowserFixture fixture)
         Assert.Matches(@"^thb-cases-identified_kp-region-gjakova_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$", export.SuggestedFilename);
         var exported = await File.ReadAllLinesAsync((await export.PathAsync())!);
         Assert.StartsWith("# Figures are sums of base cells", exported[0]);
-        Assert.Equal("period,unit_id,category,value,protection,reports", exported[1]);
-        Assert.Contains(exported, line => System.Text.RegularExpressions.Regex.IsMatch(line, @",,protected,\d+$"));
+        Assert.Equal("period,unit_id,category,value,protection,reports,expected_reports,coverage", exported[1]);
+        Assert.Contains(exported, line => System.Text.RegularExpressions.Regex.IsMatch(line, @",,protected,\d+,\d+,(complete|incomplete)$"));
         Assert.DoesNotContain(exported, line => line.Contains(",0,protected", StringComparison.Ordinal));
         var table = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download CSV: Completeness and timeliness" }).ClickAsync());
         Assert.StartsWith("completeness_kp-region-gjakova_", table.SuggestedFilename);

@@ -43,6 +43,10 @@ internal static class ReportPages
         await Kind(page, "protection-orders-issued").SelectOptionAsync("not_available");
         await Cell(page, "thb-cases-identified").FillAsync("0");
         await Cell(page, "thb-victims-identified").FillAsync("0");
+        foreach (var key in new[] { "sex=female;age=adult", "sex=female;age=child", "sex=male;age=adult", "sex=male;age=child" })
+        {
+            await Cell(page, "thb-victims-identified", key).FillAsync("0");
+        }
         await Cell(page, "thb-victims-referred").FillAsync("0");
     }
 }

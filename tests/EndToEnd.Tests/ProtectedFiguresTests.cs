@@ -24,14 +24,20 @@ public sealed class ProtectedFiguresTests(SuiteFixture fixture)
 
         Assert.Equal("small_count_rounding", json.GetProperty("method").GetProperty("method").GetString());
         var cells = json.GetProperty("cells").EnumerateArray().Select(c => (Period: c.GetProperty("period").GetString()!, Value: Value(c), Protection: c.GetProperty("protection").GetString()!)).ToList();
+        var coverage = json.GetProperty("cells").EnumerateArray().Select(c => (Reports: c.GetProperty("reports").GetInt32(), Expected: c.GetProperty("expectedReports").GetInt32(), Coverage: c.GetProperty("coverage").GetString()!)).ToList();
         Assert.Equal(12, cells.Count);
         Assert.All(cells, c => Assert.Contains(c.Protection, new[] { "adjusted", "protected", "no_data" }));
         Assert.All(cells, c => Assert.Equal(c.Protection == "adjusted", c.Value is not null));
 
         Assert.StartsWith("# ", csv[0]);
-        Assert.Equal("period,unit_id,category,value,protection,reports", csv[1]);
+        Assert.Equal("period,unit_id,category,value,protection,reports,expected_reports,coverage", csv[1]);
         var csvCells = csv.Skip(2).Select(line => line.Split(',')).Select(f => (Period: f[0], Value: f[3].Length == 0 ? (long?)null : long.Parse(f[3]), Protection: f[4])).ToList();
         Assert.Equal(cells, csvCells);
+        Assert.Equal(coverage, csv.Skip(2).Select(line => line.Split(',')).Select(f => (int.Parse(f[5]), int.Parse(f[6]), f[7])).ToList());
+        // Coverage is its own dimension: no report is no data in both; otherwise complete or incomplete, n of m.
+        Assert.All(coverage.Zip(cells), x => Assert.Equal(x.First.Coverage == "no_data", x.Second.Protection == "no_data"));
+        Assert.All(coverage, c => Assert.Equal(c.Reports == 0 ? "no_data" : c.Reports >= c.Expected ? "complete" : "incomplete", c.Coverage));
+        Assert.All(coverage, c => Assert.True(c.Expected > 0));
 
         var series = dashboard.GetProperty("reporting").GetProperty("data").GetProperty("series").EnumerateArray().Single(s => s.GetProperty("elementId").GetString() == "dv-cases-reported");
         Assert.False(series.GetProperty("exact").GetBoolean());

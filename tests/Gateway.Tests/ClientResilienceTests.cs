@@ -66,13 +66,43 @@ public sealed class ClientResilienceTests : IAsyncLifetime
     [Fact]
     public async Task A_write_is_never_retried_and_the_error_names_the_service()
     {
+        var client = Client();
+        // The connection is opened first: under load, a slow connect would otherwise fail the write before it reaches
+        // the server, and the count below would measure the machine rather than the retry rule.
+        await client.ReadAsync(new ReadRequest());
+        var before = _probe.Calls;
         _probe.FailNext(1);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Client().WriteAsync(new WriteRequest()).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.WriteAsync(new WriteRequest()).ResponseAsync);
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Contains("Probe", error.Status.Detail);
-        Assert.Equal(1, _probe.Calls);
+        Assert.Equal(before + 1, _probe.Calls);
+    }
+
+    [Theory]
+    [InlineData(StatusCode.InvalidArgument)]
+    [InlineData(StatusCode.NotFound)]
+    [InlineData(StatusCode.PermissionDenied)]
+    [InlineData(StatusCode.Unauthenticated)]
+    [InlineData(StatusCode.FailedPrecondition)]
+    [InlineData(StatusCode.AlreadyExists)]
+    [InlineData(StatusCode.Aborted)]
+    [InlineData(StatusCode.OutOfRange)]
+    [InlineData(StatusCode.ResourceExhausted)]
+    public async Task A_callers_mistakes_never_open_the_circuit_for_other_callers(StatusCode mistake)
+    {
+        var client = Client();
+        _probe.FailNext(30, mistake);
+        for (var i = 0; i < 30; i++)
+        {
+            var error = await Assert.ThrowsAsync<RpcException>(() => client.ReadAsync(new ReadRequest()).ResponseAsync);
+            Assert.Equal(mistake, error.StatusCode);
+        }
+
+        var response = await client.ReadAsync(new ReadRequest());
+
+        Assert.Equal(31, response.Calls);
     }
 
     [Fact]
@@ -111,15 +141,21 @@ public sealed class ClientResilienceTests : IAsyncLifetime
     {
         private int _failures;
         private int _calls;
+        private StatusCode _failWith = StatusCode.Unavailable;
         public TimeSpan Delay { get; set; }
         public int Calls => _calls;
-        public void FailNext(int count) => _failures = count;
+
+        public void FailNext(int count, StatusCode with = StatusCode.Unavailable)
+        {
+            _failWith = with;
+            _failures = count;
+        }
 
         public async Task<int> HandleAsync(CancellationToken ct)
         {
             var call = Interlocked.Increment(ref _calls);
             if (Delay > TimeSpan.Zero) await Task.Delay(Delay, ct);
-            if (Interlocked.Decrement(ref _failures) >= 0) throw new RpcException(new Status(StatusCode.Unavailable, "flaky"));
+            if (Interlocked.Decrement(ref _failures) >= 0) throw new RpcException(new Status(_failWith, "flaky"));
             return call;
         }
     }

@@ -28,17 +28,19 @@ public sealed class BaseCellProtectionTests
         new(new DisclosureControl(new SmallCountRounding(Convert.FromBase64String(key), T)));
 
     [Fact]
-    public void A_small_base_cell_becomes_0_or_T_plus_1_the_same_way_every_time_and_other_counts_stay()
+    public void A_base_cell_is_rounded_to_a_multiple_of_T_plus_1_the_same_way_every_time_and_a_small_one_becomes_0_or_T_plus_1()
     {
         var protection = Protection();
         var element = Form.Element("orders")!;
-        for (var count = 0; count <= 12; count++)
+        for (var count = 0; count <= 40; count++)
         {
             var values = new Dictionary<string, long> { [""] = count };
-            var first = protection.Protect(Form, element, $"g{count}", values)[""];
+            var first = protection.Protect(Form, element, $"g{count}", values)[""]!.Value;
             Assert.Equal(first, protection.Protect(Form, element, $"g{count}", values)[""]);
-            if (count is >= 1 and <= T) Assert.Contains(first, new long?[] { 0, T + 1 });
-            else Assert.Equal(count, first);
+            Assert.Equal(0, first % (T + 1));
+            Assert.InRange(first - count, -T, T);
+            if (count is >= 1 and <= T) Assert.Contains(first, new long[] { 0, T + 1 });
+            if (count % (T + 1) == 0) Assert.Equal(count, first);
         }
     }
 
@@ -101,10 +103,11 @@ public sealed class BaseCellProtectionTests
     public void Independent_rounding_of_the_second_breakdown_would_let_the_link_narrow_a_small_cell()
     {
         // Why the second breakdown is rounded jointly: rounded on its own, the add-up rule pins a small cell.
-        // Sex x age (20, 20, 20, x) with x published 0 -> [0, 5]; relationship (30, 27, y) with y published 6 -> [1, 6].
+        // Sex x age (20, 20, 20, x) with x published 0 -> [0, 5]; relationship (30, 27, y) with y in [1, 6].
         // x + 60 = y + 57 gives x = y - 3, so x is in [0, 3]: narrower than 5.
-        (long, long)[] first = [(20, 20), (20, 20), (20, 20), RoundedBox(0)];
-        (long, long)[] second = [(30, 30), (27, 27), RoundedBox(T + 1)];
+        // (The large cells are taken as known exactly: the link alone narrows x.)
+        (long, long)[] first = [(20, 20), (20, 20), (20, 20), (0, T)];
+        (long, long)[] second = [(30, 30), (27, 27), (1, T + 1)];
         var (lo, hi) = Feasible(first, second, 3);
         Assert.True(hi - lo < T, $"[{lo}, {hi}]");
     }
@@ -128,6 +131,44 @@ public sealed class BaseCellProtectionTests
     }
 
     /// <summary>A group with many small counts: sex x age cells 0-8, relationship cells adding up to the same total.</summary>
+    [Fact]
+    public void A_rule_between_element_totals_holds_between_their_published_values_and_narrows_no_small_count()
+    {
+        var protection = Protection();
+        var rules = new[] { new ValidationRule("orders-within-cases", "f", "Orders cannot exceed cases", ["orders"], "<=", ["cases"]) };
+        Assert.Equal([("orders", "cases")], BaseCellProtection.OrderedTotals(Form, rules));
+        var lowered = 0;
+        for (var trial = 0; trial < 4000; trial++)
+        {
+            var group = $"f|orders|2025-{trial % 12 + 1:00}-01|r{trial}";
+            long cases = trial % 7, orders = trial % (cases + 1);
+            long casesPublished = protection.Disclosure.Adjust("reporting", $"f|cases|{trial}", cases);
+            long ordersRounded = protection.Disclosure.Adjust("reporting", group, orders);
+            var ordersPublished = protection.KeepOrder(orders, ordersRounded, casesPublished);
+            if (ordersPublished != ordersRounded) lowered++;
+
+            Assert.True(ordersPublished <= casesPublished || orders > T, $"orders {orders} published {ordersPublished} above cases published {casesPublished}");
+            var (orderBox, caseBox) = (RoundedBox(ordersPublished), RoundedBox(casesPublished));
+            Assert.InRange(orders, orderBox.Lo, orderBox.Hi);
+            // What the rule adds: orders <= cases, so orders <= the cases box's top and cases >= the orders box's bottom.
+            var ordersLeft = (orderBox.Lo, Math.Min(orderBox.Hi, caseBox.Hi));
+            var casesLeft = (Math.Max(caseBox.Lo, orderBox.Lo), caseBox.Hi);
+            if (orders is >= 1 and < T) Assert.True(ordersLeft.Item2 - ordersLeft.Item1 >= T, $"orders {orders} narrowed to {ordersLeft}");
+            if (cases is >= 1 and < T) Assert.True(casesLeft.Item2 - casesLeft.Item1 >= T, $"cases {cases} narrowed to {casesLeft}");
+        }
+        Assert.True(lowered > 100, $"only {lowered} of 4000 pairs needed the rule kept: the test does not exercise it");
+    }
+
+    [Fact]
+    public void Without_keeping_the_rule_a_rounded_up_count_beside_a_rounded_down_one_narrows_both_below_the_threshold()
+    {
+        // orders published 6 says [1, 6]; cases published 0 says [0, 5]; orders <= cases leaves both in [1, 5].
+        var (orders, cases) = (RoundedBox(T + 1), RoundedBox(0));
+        var width = Math.Min(orders.Hi, cases.Hi) - Math.Max(orders.Lo, cases.Lo);
+        Assert.True(width < T);
+        Assert.Equal(0, Protection().KeepOrder(leftTrue: 3, leftProtected: T + 1, rightProtected: 0));
+    }
+
     private static Dictionary<string, long> Group(Random random)
     {
         var values = SexAge.ToDictionary(k => k, _ => (long)random.Next(0, 9));
@@ -142,12 +183,7 @@ public sealed class BaseCellProtectionTests
     }
 
     /// <summary>What a published small-count-rounded value says about the true count.</summary>
-    private static (long Lo, long Hi) RoundedBox(long published) => published switch
-    {
-        0 => (0, T),
-        T + 1 => (1, T + 1),
-        _ => (published, published),
-    };
+    private static (long Lo, long Hi) RoundedBox(long published) => (Math.Max(0, published - T), published + T);
 
     private static (long Lo, long Hi) LinkedBox(long published, int bound) => (Math.Max(0, published - bound), published + bound);
 

@@ -81,7 +81,7 @@ public sealed class ReportingWorld : IAsyncDisposable
     public static ReportValue Marked(string element, ValueState state, string key = "") =>
         new() { ElementId = element, CategoryKey = key, State = state };
 
-    /// <summary>A complete, consistent station report: every total filled, the breakdowns adding up.</summary>
+    /// <summary>A complete, consistent station report: every cell of the form filled, the breakdowns adding up.</summary>
     public static List<ReportValue> ValidValues(long dv = 10, long referred = 4, long femaleAdult = 6, long femaleChild = 2, long maleAdult = 1, long maleChild = 1)
     {
         return
@@ -99,6 +99,10 @@ public sealed class ReportingWorld : IAsyncDisposable
             N("protection-orders-issued", 2),
             N("thb-cases-identified", 0),
             N("thb-victims-identified", 0),
+            N("thb-victims-identified", 0, "sex=female;age=adult"),
+            N("thb-victims-identified", 0, "sex=female;age=child"),
+            N("thb-victims-identified", 0, "sex=male;age=adult"),
+            N("thb-victims-identified", 0, "sex=male;age=child"),
             N("thb-victims-referred", 0),
         ];
     }
@@ -126,6 +130,18 @@ public sealed class ReportingWorld : IAsyncDisposable
             ReportId = submitted.Id,
             ExpectedVersion = submitted.Version,
         })).Report;
+    }
+
+    /// <summary>Lets the stations file periods that locked already (an administrator's lock exception until next week).</summary>
+    public async Task OpenLocksAsync(params string[] stations)
+    {
+        foreach (var station in stations)
+        {
+            await As("administrator").CreateLockExceptionAsync(new CreateLockExceptionRequest
+            {
+                ClientRequestId = NewId(), StationId = station, Reason = "Late reports of earlier periods.", EndsOn = Iso(Today.AddDays(7)),
+            });
+        }
     }
 
     public async ValueTask DisposeAsync()

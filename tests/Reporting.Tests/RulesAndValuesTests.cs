@@ -38,7 +38,7 @@ public sealed class RulesAndValuesTests
     {
         await using var world = await StartAsync(kind);
         var focal = world.FocalPoint(StationA);
-        var values = ValidValues().Where(v => v.ElementId is not ("thb-cases-identified" or "thb-victims-identified" or "thb-victims-referred")).ToList();
+        var values = ValidValues().Where(v => !(v.CategoryKey.Length == 0 && v.ElementId is "thb-cases-identified" or "thb-victims-identified" or "thb-victims-referred")).ToList();
         values.Add(N("thb-cases-identified", 0));
         values.Add(Marked("thb-victims-identified", ValueState.NotAvailable));
         var draft = (await focal.SaveDraftAsync(Draft(StationA, ThisMonth, values))).Report;
@@ -52,12 +52,12 @@ public sealed class RulesAndValuesTests
 
         await using var scope = world.Reporting.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
-        var stored = await db.Values.Where(v => v.ElementId.StartsWith("thb-")).ToDictionaryAsync(v => v.ElementId);
+        var stored = await db.Values.Where(v => v.ElementId.StartsWith("thb-") && v.CategoryKey == "").ToDictionaryAsync(v => v.ElementId);
         Assert.Equal((Domain.ValueState.Number, 0L), (stored["thb-cases-identified"].State, stored["thb-cases-identified"].Number));
         Assert.Equal((Domain.ValueState.NotAvailable, (long?)null), (stored["thb-victims-identified"].State, stored["thb-victims-identified"].Number));
         Assert.False(stored.ContainsKey("thb-victims-referred"));
         var read = (await focal.GetReportAsync(new GetReportRequest { ReportId = draft.Id })).Report;
-        Assert.Equal(ValueState.NotAvailable, read.Values.Single(v => v.ElementId == "thb-victims-identified").State);
+        Assert.Equal(ValueState.NotAvailable, read.Values.Single(v => v.ElementId == "thb-victims-identified" && v.CategoryKey == "").State);
         Assert.Equal(ValueState.Number, read.Values.Single(v => v.ElementId == "thb-cases-identified").State);
     }
 

@@ -19,7 +19,9 @@ public static class TestTokens
 
     public static string For(string role, string[]? units = null, string? institution = null, string? subject = null, TimeSpan? lifetime = null, TimeProvider? time = null) =>
         new TokenIssuer(Options, time ?? TimeProvider.System, new HostingEnvironment { ApplicationName = "tests" })
-            .Issue(subject ?? $"test-{role}", subject ?? $"Test {role}", role, units, institution, lifetime);
+            .Issue(subject ?? $"test-{role}", subject ?? $"Test {role}", role, units, institution, lifetime,
+                // A service token names the services it may call; the tests' service may call them all.
+                scopes: role == SuiteRoles.Service ? SuiteScopes.AllServices : null);
 
     public static string Administrator() => For(SuiteRoles.Administrator);
     public static string Service() => For(SuiteRoles.Service, subject: "service:tests");

@@ -30,20 +30,36 @@ function chartBox(config, describe) {
   return box;
 }
 
-/** Lines over periods. series: [{ label, values: [number|null] }]; null values (protected or no data) are gaps. */
+/**
+ * Lines over periods. series: [{ label, values: [number|null], notes?: [string|null] }]; null values (protected or no
+ * data) are gaps. A point with a note (an incomplete figure: "incomplete, 6 of 30 reports") is drawn hollow, as a
+ * triangle, with a dashed line to it, so a fall caused by missing reports does not read as a fall in cases.
+ */
 export function lineChart(labels, series, options = {}) {
+  const marked = (s, i) => !!(s.notes && s.notes[i]);
   const config = {
     type: 'line',
     data: {
       labels,
-      datasets: series.map((s, i) => ({
-        label: s.label, data: s.values, borderColor: PALETTE[i % PALETTE.length], backgroundColor: PALETTE[i % PALETTE.length],
-        spanGaps: false, tension: 0.2, pointRadius: 3,
-      })),
+      datasets: series.map((s, i) => {
+        const colour = PALETTE[i % PALETTE.length];
+        return {
+          label: s.label, data: s.values, borderColor: colour, backgroundColor: colour, notes: s.notes || [],
+          spanGaps: false, tension: 0.2,
+          pointRadius: s.values.map((_, j) => marked(s, j) ? 5 : 3),
+          pointStyle: s.values.map((_, j) => marked(s, j) ? 'triangle' : 'circle'),
+          pointBackgroundColor: s.values.map((_, j) => marked(s, j) ? '#ffffff' : colour),
+          segment: { borderDash: ctx => marked(s, ctx.p0DataIndex) || marked(s, ctx.p1DataIndex) ? [5, 4] : undefined },
+        };
+      }),
     },
     options: { ...base(options.title), scales: { y: { beginAtZero: true, title: { display: !!options.yTitle, text: options.yTitle } } } },
   };
-  config.options.plugins.tooltip.callbacks.label = ctx => ctx.raw === null ? `${ctx.dataset.label}: protected or no data` : `${ctx.dataset.label}: ${ctx.formattedValue}`;
+  config.options.plugins.tooltip.callbacks.label = ctx => {
+    if (ctx.raw === null) return `${ctx.dataset.label}: ${ctx.dataset.notes[ctx.dataIndex] || 'protected or no data'}`;
+    const note = ctx.dataset.notes[ctx.dataIndex];
+    return `${ctx.dataset.label}: ${ctx.formattedValue}${note ? ` (${note})` : ''}`;
+  };
   return chartBox(config, options.describe || options.title || series.map(s => s.label).join(', '));
 }
 

@@ -132,8 +132,9 @@ async function start() {
       const total = r.completenessTotal;
       return [
         method ? protectionNote(method) : null,
+        incompleteNote(),
         h('div', { class: 'grid-2' },
-          h('div', {}, h('h3', {}, 'Cases by period'), lineChart(periods, r.series.map(s => ({ label: s.label, values: periods.map(p => point(s, p)?.value ?? null) })),
+          h('div', {}, h('h3', {}, 'Cases by period'), lineChart(periods, r.series.map(s => ({ label: s.label, values: periods.map(p => point(s, p)?.value ?? null), notes: periods.map(p => coverageNote(point(s, p))) })),
             { describe: `Trend of ${r.series.map(s => s.label.toLowerCase()).join(' and ')} by period` })),
           h('div', {}, h('h3', {}, 'Completeness and timeliness'), barChart(comp.map(x => x.periodStart.slice(0, 7)),
             [{ label: 'Submitted %', values: comp.map(x => x.submittedPercent) }, { label: 'On time %', values: comp.map(x => x.onTimePercent) }],
@@ -273,20 +274,29 @@ function shortNames(names) {
  * The title says what the mark means, for readers who hover or use a screen reader.
  */
 function countFigure(p, method) {
-  if (!p || p.protection === 'no_data') {
-    return h('span', { class: 'no-data', 'data-protection': 'no_data', title: 'No data: no approved report for this period.' }, 'no data');
+  if (!p || p.protection === 'no_data' || p.coverage === 'no_data') {
+    return h('span', { class: 'no-data', 'data-protection': 'no_data', 'data-coverage': 'no_data', title: 'No data: no approved report for this period.' }, 'no data');
   }
-  if (p.protection === 'protected') {
-    return h('span', { class: 'suppressed', 'data-protection': 'protected', title: `Protected: below ${method?.threshold || 'the threshold'}, too small to publish without identifying people.` },
-      'protected');
-  }
-  const title = p.protection === 'adjusted' ? 'Adjusted: a sum of protected base counts; it may differ from the true count by a few.' : 'Exact count.';
-  return h('span', { 'data-protection': p.protection, title }, fmtNumber(p.value));
+  const figure = p.protection === 'protected'
+    ? h('span', { class: 'suppressed', 'data-protection': 'protected', title: `Protected: below ${method?.threshold || 'the threshold'}, too small to publish without identifying people.` },
+      'protected')
+    : h('span', { 'data-protection': p.protection, title: p.protection === 'adjusted' ? 'Adjusted: a sum of protected base counts; it may differ from the true count by a few.' : 'Exact count.' },
+      fmtNumber(p.value));
+  if (p.coverage !== 'incomplete') return h('span', { 'data-coverage': 'complete' }, figure);
+  return h('span', { 'data-coverage': 'incomplete', title: 'Not every expected report is approved yet: not comparable with complete periods.' },
+    figure, ' ', h('span', { class: 'incomplete' }, `incomplete (${p.reports} of ${p.expectedReports})`));
 }
 
 function csvCount(p) {
-  if (!p || p.protection === 'no_data') return 'no data';
-  return p.protection === 'protected' ? 'protected' : p.value;
+  if (!p || p.protection === 'no_data' || p.coverage === 'no_data') return 'no data';
+  const figure = p.protection === 'protected' ? 'protected' : p.value;
+  return p.coverage === 'incomplete' ? `${figure} incomplete (${p.reports} of ${p.expectedReports})` : figure;
+}
+
+/** For the chart: what an incomplete or missing point is, in words; null for a complete one. */
+function coverageNote(p) {
+  if (!p || p.coverage === 'no_data') return 'no data';
+  return p.coverage === 'incomplete' ? `incomplete: ${p.reports} of ${p.expectedReports} reports` : null;
 }
 
 /** What adjusted and protected mean, under the cases chart and table, in the reader's words. */
@@ -296,6 +306,13 @@ function protectionNote(method) {
     'at random but the same way every time, so totals stay unbiased and close to the truth. ' +
     `“protected” marks a figure below ${method.threshold}, which is not published; “no data” means no approved report. ` +
     'A gap in a line is a protected or missing period, never a zero. Station detail is not published.');
+}
+
+/** What incomplete means; shown for every reader, since missing reports affect exact figures too. */
+function incompleteNote() {
+  return h('p', { class: 'small muted', 'data-coverage-note': 'true' },
+    '“incomplete (n of m)” marks a period for which only n of the m expected reports are approved: its figure will still grow, ' +
+    'is drawn hollow with a dashed line, and no change is computed from or to it.');
 }
 
 function kpi(title, value, detail) {

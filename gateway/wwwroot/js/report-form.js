@@ -140,7 +140,9 @@ export function reportForm(form, report, options = {}) {
       const sent = lastSent[Number(inner)];
       return sent ? inputs.get(valueKey(sent.elementId, sent.categoryKey))?.number || null : null;
     }
-    return inputs.get(valueKey(inner, ''))?.number || null;
+    // "values[element][category key]" names one cell of a breakdown; "values[element]" the element's total.
+    const key = /^\[([^\]]*)\]/.exec(m[2] || '');
+    return inputs.get(valueKey(inner, key ? key[1] : ''))?.number || inputs.get(valueKey(inner, ''))?.number || null;
   }
 
   /** Places each violation next to its cell; returns { placed, leftover } (messages that concern no cell). */

@@ -1,11 +1,24 @@
-// Sign-in. In Development the gateway's development issuer mints a token for a chosen role and scope; in
-// production the token comes from the configured identity provider and this form answers that it is unavailable.
+// Sign-in. With an identity provider configured, "Sign in" runs the authorisation code flow with PKCE (oidc.js).
+// In Development the gateway's development issuer also mints a token for a chosen role and scope.
 import { post, get, setToken, caller, ApiError } from './api.js';
-import { h, $, header, field, select, ROLE_NAMES, homeOf, showProblem, byName, clearFieldErrors, busy } from './ui.js';
+import { h, $, header, field, select, ROLE_NAMES, homeOf, showProblem, byName, clearFieldErrors, busy, safeNext } from './ui.js';
+import { signInOptions, startSignIn } from './oidc.js';
 
 header('index.html');
 
 const params = new URLSearchParams(location.search);
+
+try {
+  const options = await signInOptions();
+  if (options.authority) {
+    $('#oidc-card').hidden = false;
+    $('#oidc-sign-in').addEventListener('click', () =>
+      startSignIn(options, params.get('next')).catch(e => { $('#oidc-problem').textContent = e.message; }));
+  }
+  if (!options.developmentSignIn) $('#dev-card').hidden = true;
+} catch (e) {
+  showProblem($('#oidc-problem'), e);
+}
 const who = caller();
 if (who) {
   $('#signed-in').append(h('p', { class: 'notice' },
@@ -65,7 +78,7 @@ form.addEventListener('submit', async event => {
       const answer = await post('/api/v1/dev/tokens', body);
       setToken(answer.accessToken);
       const next = params.get('next');
-      location.href = next && !next.includes(':') && !next.startsWith('/') ? next : homeOf(role.value);
+      location.href = safeNext(next) ?? homeOf(role.value);
     } catch (e) {
       if (e instanceof ApiError && (e.status === 404 || e.status === 405)) {
         problem.textContent = 'The development issuer is not available here: sign in through the configured identity provider.';

@@ -10,6 +10,8 @@ export function h(tag, attrs, ...children) {
     if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
     else if (k === 'class') el.className = v;
     else if (k === 'text') el.textContent = v;
+    // Through the CSSOM: the Content-Security-Policy (style-src 'self') refuses style attributes.
+    else if (k === 'style') el.style.cssText = v;
     else if (k in el && typeof v !== 'string') el[k] = v;
     else el.setAttribute(k, v === true ? '' : v);
   }
@@ -56,6 +58,20 @@ export function homeOf(role) {
   return PAGES.find(p => p.roles?.includes(role))?.href || 'index.html';
 }
 
+/**
+ * Where to go after signing in: only a page of this suite, given as a path from the site root ("/reviewer.html?x=1").
+ * A scheme, a second leading slash or any backslash could send the visitor to another site (browsers read "\\host"
+ * and "/\host" as "//host"), so anything else - and anything that resolves to another origin - is refused.
+ */
+export function safeNext(next) {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.includes('//') || next.includes('\\') || /[\u0000-\u001f\u007f]/.test(next)) return null;
+  try {
+    return new URL(next, location.origin).origin === location.origin ? next : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Draws the header with the navigation for the signed-in role. */
 export function header(current) {
   const who = caller();
@@ -83,7 +99,7 @@ function scopeText(who) {
 export function requireRole(...roles) {
   const who = caller();
   if (!who || !roles.includes(who.role)) {
-    const next = encodeURIComponent(location.pathname.replace(/^\//, '') + location.search);
+    const next = encodeURIComponent(location.pathname + location.search);
     location.replace(`index.html?next=${next}${who ? '&wrongRole=1' : ''}`);
     return null;
   }

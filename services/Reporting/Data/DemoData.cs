@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using GenderArchitecture.Reporting.Domain;
 using GenderArchitecture.Reporting.Statistics;
 
@@ -188,7 +189,8 @@ public static class DemoData
             Value = t.Value.Value,
             Reports = t.Value.Reports,
         }).ToList();
-        SummaryTables.Protect(protection, form.Definition, baseCells);
+        var rules = await db.Rules.AsNoTracking().Where(r => r.FormId == form.Id).ToListAsync(cancellationToken);
+        SummaryTables.Protect(protection, form.Definition, rules, baseCells);
         await BulkInsert.InsertAsync(db, baseCells, cancellationToken);
         return count;
     }

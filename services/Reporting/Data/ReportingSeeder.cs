@@ -66,15 +66,16 @@ public sealed class ReportingSeeder(IConfiguration configuration, UnitDirectory 
     /// </summary>
     private async Task ProtectUnprotectedAsync(ReportingDbContext db, CancellationToken cancellationToken)
     {
-        var groups = await db.ApprovedTotals.Where(t => t.ProtectedValue == null)
-            .Select(t => new { t.FormId, t.ElementId, t.PeriodStart, t.RegionId }).Distinct().ToListAsync(cancellationToken);
-        if (groups.Count == 0) return;
+        // Whole regions and periods, every element: the rules between element totals link their groups.
+        var places = await db.ApprovedTotals.Where(t => t.ProtectedValue == null)
+            .Select(t => new { t.FormId, t.PeriodStart, t.RegionId }).Distinct().ToListAsync(cancellationToken);
+        if (places.Count == 0) return;
         var forms = await db.Forms.AsNoTracking().ToDictionaryAsync(f => f.Id, cancellationToken);
-        foreach (var g in groups)
+        var rules = await db.Rules.AsNoTracking().ToListAsync(cancellationToken);
+        foreach (var p in places)
         {
-            var cells = await db.ApprovedTotals.Where(t => t.FormId == g.FormId && t.ElementId == g.ElementId && t.PeriodStart == g.PeriodStart
-                && t.RegionId == g.RegionId).ToListAsync(cancellationToken);
-            if (forms.TryGetValue(g.FormId, out var form)) SummaryTables.Protect(protection, form.Definition, cells);
+            var cells = await db.ApprovedTotals.Where(t => t.FormId == p.FormId && t.PeriodStart == p.PeriodStart && t.RegionId == p.RegionId).ToListAsync(cancellationToken);
+            if (forms.TryGetValue(p.FormId, out var form)) SummaryTables.Protect(protection, form.Definition, rules.Where(r => r.FormId == p.FormId).ToList(), cells);
         }
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -5,16 +5,29 @@ using Microsoft.EntityFrameworkCore;
 namespace GenderArchitecture.Reporting.Data;
 
 /// <summary>
-/// Keeps the summary tables in step with approvals, inside the approving transaction: an approval adds the report's
-/// numbers, a correction of an approved report takes them out again until the new revision is approved. There is no
-/// nightly rebuild; aggregates are current the moment a report is approved. The protected values of the report's base
-/// cells (its region and period, every element it touches) are recomputed from their new true sums in the same
-/// transaction; no other base cell changes.
+/// Keeps the summary tables in step with approvals, inside the approving transaction: an approval puts the report's
+/// numbers in, replacing those of its previous approved revision if it is a correction. Until a correction is
+/// approved (while it waits for review, is returned or abandoned) the figures keep the last approved revision, so a
+/// correction never makes a station-month vanish from the aggregates. There is no nightly rebuild; aggregates are
+/// current the moment a report is approved. The protected values of the report's base cells (its region and period,
+/// every element it touches) are recomputed from their new true sums in the same transaction; no other base cell changes.
 /// </summary>
 public static class SummaryTables
 {
-    public static async Task AddAsync(ReportingDbContext db, Report report, BaseCellProtection protection, CancellationToken cancellationToken)
+    public static async Task ApproveAsync(ReportingDbContext db, Report report, BaseCellProtection protection, CancellationToken cancellationToken)
     {
+        // Read untracked and deleted in the database: the new revision's cells reuse their keys.
+        var previous = await db.ApprovedCells.AsNoTracking().Where(c => c.ReportId == report.Id).ToListAsync(cancellationToken);
+        foreach (var cell in previous)
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE approved_totals SET value = value - {cell.Value}, reports = reports - 1
+                WHERE form_id = {cell.FormId} AND element_id = {cell.ElementId} AND period_start = {cell.PeriodStart}
+                  AND institution_id = {cell.InstitutionId} AND region_id = {cell.RegionId} AND category_key = {cell.CategoryKey}
+                """, cancellationToken);
+        }
+        if (previous.Count > 0) await db.ApprovedCells.Where(c => c.ReportId == report.Id).ExecuteDeleteAsync(cancellationToken);
+
         foreach (var value in report.Values.Where(v => v.State == ValueState.Number))
         {
             db.ApprovedCells.Add(CellOf(report, value));
@@ -26,22 +39,7 @@ public static class SummaryTables
                 DO UPDATE SET value = approved_totals.value + excluded.value, reports = approved_totals.reports + 1
                 """, cancellationToken);
         }
-        await ProtectAsync(db, report, protection, report.Values.Select(v => v.ElementId), cancellationToken);
-    }
-
-    public static async Task RemoveAsync(ReportingDbContext db, Report report, BaseCellProtection protection, CancellationToken cancellationToken)
-    {
-        var cells = await db.ApprovedCells.Where(c => c.ReportId == report.Id).ToListAsync(cancellationToken);
-        foreach (var cell in cells)
-        {
-            await db.Database.ExecuteSqlAsync($"""
-                UPDATE approved_totals SET value = value - {cell.Value}, reports = reports - 1
-                WHERE form_id = {cell.FormId} AND element_id = {cell.ElementId} AND period_start = {cell.PeriodStart}
-                  AND institution_id = {cell.InstitutionId} AND region_id = {cell.RegionId} AND category_key = {cell.CategoryKey}
-                """, cancellationToken);
-        }
-        db.ApprovedCells.RemoveRange(cells);
-        await ProtectAsync(db, report, protection, cells.Select(c => c.ElementId), cancellationToken);
+        await ProtectAsync(db, report, protection, report.Values.Select(v => v.ElementId).Concat(previous.Select(c => c.ElementId)), cancellationToken);
     }
 
     /// <summary>Recomputes the protected values of the report's base groups (its region and period) from their true sums.</summary>
@@ -52,19 +50,38 @@ public static class SummaryTables
         var form = await db.Forms.AsNoTracking().FirstAsync(f => f.Id == report.FormId, cancellationToken);
         var rows = await db.ApprovedTotals.Where(t => t.FormId == report.FormId && t.PeriodStart == report.PeriodStart
             && t.InstitutionId == report.InstitutionId && t.RegionId == report.RegionId && elements.Contains(t.ElementId)).ToListAsync(cancellationToken);
-        Protect(protection, form.Definition, rows);
+        var rules = await db.Rules.AsNoTracking().Where(r => r.FormId == report.FormId).ToListAsync(cancellationToken);
+        Protect(protection, form.Definition, rules, rows);
     }
 
-    /// <summary>Sets the protected value of every base cell given, group by group (one element in one region and period).</summary>
-    public static void Protect(BaseCellProtection protection, FormDefinition form, IEnumerable<ApprovedTotal> baseCells)
+    /// <summary>
+    /// Sets the protected value of every base cell given, group by group (one element in one region and period), then
+    /// keeps the form's rules between element totals in the published values of each region and period.
+    /// </summary>
+    public static void Protect(BaseCellProtection protection, FormDefinition form, IReadOnlyList<ValidationRule> rules, IEnumerable<ApprovedTotal> baseCells)
     {
-        foreach (var group in baseCells.GroupBy(t => (t.FormId, t.ElementId, t.PeriodStart, t.RegionId)))
+        var cells = baseCells.ToList();
+        foreach (var group in cells.GroupBy(t => (t.FormId, t.ElementId, t.PeriodStart, t.RegionId)))
         {
             var withData = group.Where(t => t.Reports > 0).ToList();
             var element = form.Element(group.Key.ElementId) ?? new DataElement(group.Key.ElementId, group.Key.ElementId);
             var id = BaseCellProtection.GroupId(group.Key.FormId, group.Key.ElementId, group.Key.PeriodStart, group.Key.RegionId);
             var values = protection.Protect(form, element, id, withData.ToDictionary(t => t.CategoryKey, t => t.Value));
             foreach (var cell in group) cell.ProtectedValue = cell.Reports > 0 ? values[cell.CategoryKey] : 0;
+        }
+
+        var ordered = BaseCellProtection.OrderedTotals(form, rules);
+        if (ordered.Count == 0) return;
+        foreach (var place in cells.Where(t => t.CategoryKey.Length == 0 && t.Reports > 0).GroupBy(t => (t.FormId, t.PeriodStart, t.RegionId)))
+        {
+            var totals = place.ToDictionary(t => t.ElementId);
+            foreach (var (left, right) in ordered)
+            {
+                if (totals.TryGetValue(left, out var l) && totals.TryGetValue(right, out var r) && l.ProtectedValue is { } lp && r.ProtectedValue is { } rp)
+                {
+                    l.ProtectedValue = protection.KeepOrder(l.Value, lp, rp);
+                }
+            }
         }
     }
 

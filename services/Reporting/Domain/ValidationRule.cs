@@ -63,6 +63,29 @@ public static class RuleEvaluator
         return breaches;
     }
 
+    /// <summary>
+    /// The rules that could not be checked because a cell they read holds no number, said in words for the report
+    /// (a skipped rule is not a passed one).
+    /// </summary>
+    public static IReadOnlyList<string> Unchecked(FormDefinition form, IEnumerable<ValidationRule> rules, IReadOnlyDictionary<CellId, CellValue> values)
+    {
+        var notes = new List<string>();
+        foreach (var rule in rules)
+        {
+            var blocked = rule.LeftTerms.Concat(rule.RightTerms).SelectMany(t => Cells(form, t))
+                .Where(c => !values.TryGetValue(c, out var v) || v.State != ValueState.Number).Distinct().ToList();
+            if (blocked.Count == 0) continue;
+            var what = string.Join(", ", blocked.Select(c => $"{Name(c)} is {StateOf(values, c)}"));
+            notes.Add($"Rule {rule.Id} ({rule.Description}) was not checked: {what}.");
+        }
+        return notes;
+    }
+
+    private static string Name(CellId c) => c.CategoryKey.Length == 0 ? $"{c.ElementId} (total)" : $"{c.ElementId} [{c.CategoryKey}]";
+
+    private static string StateOf(IReadOnlyDictionary<CellId, CellValue> values, CellId c) =>
+        !values.TryGetValue(c, out var v) ? "empty" : v.State == ValueState.NotApplicable ? "not applicable" : "not available";
+
     /// <summary>The cells a term reads; throws when it names an unknown element or disaggregation (a seed error).</summary>
     public static IReadOnlyList<CellId> Cells(FormDefinition form, string term)
     {

@@ -68,7 +68,12 @@ internal static class ReportMapping
             ReviewComment = withComment ? r.ReviewComment ?? "" : "",
         };
         report.Values.AddRange(r.Values.OrderBy(v => v.ElementId, StringComparer.Ordinal).ThenBy(v => v.CategoryKey, StringComparer.Ordinal)
-            .Select(v => new ReportValue { ElementId = v.ElementId, CategoryKey = v.CategoryKey, State = (ValueState)v.State, Number = v.Number ?? 0 }));
+            .Select(v =>
+            {
+                var value = new ReportValue { ElementId = v.ElementId, CategoryKey = v.CategoryKey, State = (ValueState)v.State };
+                if (v.Number is { } n) value.Number = n;
+                return value;
+            }));
         report.Warnings.AddRange(r.Warnings);
         return report;
     }
@@ -130,13 +135,16 @@ internal static class ReportMapping
             }
             switch (v.State)
             {
+                case ValueState.Number when !v.HasNumber:
+                    validator.Add(field, $"the cell {v.ElementId}[{v.CategoryKey}] is a number without a number: send the count (0 if there were none) or mark it not applicable or not available");
+                    break;
                 case ValueState.Number when v.Number < 0 || v.Number > MaxCount:
                     validator.Add(field, $"a count must be between 0 and {MaxCount}");
                     break;
                 case ValueState.Number:
                     cells[cell] = new Domain.CellValue(Domain.ValueState.Number, v.Number);
                     break;
-                case ValueState.NotApplicable or ValueState.NotAvailable when v.Number != 0:
+                case ValueState.NotApplicable or ValueState.NotAvailable when v.HasNumber:
                     validator.Add(field, "a cell marked not applicable or not available carries no number");
                     break;
                 case ValueState.NotApplicable:

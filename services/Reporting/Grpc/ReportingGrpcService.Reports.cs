@@ -74,9 +74,9 @@ public sealed partial class ReportingGrpcService
             report.CheckVersion(request.ExpectedVersion);
             await EnsureUnlockedAsync(report, ct);
             var form = await FormAsync(report.FormId, ct);
-            await EnsureValidAsync(form, report.ValueMap(), ct);
+            var notChecked = await EnsureValidAsync(form, report.ValueMap(), ct);
             var warnings = await OutlierWarningsAsync(form, report, ct);
-            db.Events.Add(report.Submit(ActorOf(caller), Now, warnings));
+            db.Events.Add(report.Submit(ActorOf(caller), Now, [.. warnings, .. notChecked]));
             await db.SaveChangesAsync(ct);
             return new SubmitReportResponse { Report = ReportMapping.ToMessage(report, MaySeeComment(caller, report.State, "")) };
         }, ct);
@@ -100,10 +100,9 @@ public sealed partial class ReportingGrpcService
             var form = await FormAsync(report.FormId, ct);
             var values = ReportMapping.ReadValues(form.Definition, request.Values, validator);
             validator.ThrowIfInvalid();
-            await EnsureValidAsync(form, values, ct);
-            if (report.State == Domain.ReportState.Approved) await SummaryTables.RemoveAsync(db, report, protection, ct);
+            var notChecked = await EnsureValidAsync(form, values, ct);
             db.Events.Add(report.Correct(values, request.Reason, ActorOf(caller), Now));
-            report.SetWarnings(await OutlierWarningsAsync(form, report, ct));
+            report.SetWarnings([.. await OutlierWarningsAsync(form, report, ct), .. notChecked]);
             await db.SaveChangesAsync(ct);
             return new CorrectReportResponse { Report = ReportMapping.ToMessage(report, MaySeeComment(caller, report.State, "")) };
         }, ct);
@@ -185,19 +184,22 @@ public sealed partial class ReportingGrpcService
     }
 
     /// <summary>
-    /// Every element's total needs an explicit value (a number, or not applicable / not available: empty is not
-    /// zero), and no validation rule may be broken. All breaches are named at once, each with its rule.
+    /// Every cell of the form needs an explicit value (a number, or not applicable / not available: empty is not
+    /// zero), and no validation rule may be broken. All breaches are named at once, each with its cell or rule.
+    /// Returns, in words, the rules that could not be checked because a cell they read holds no number.
     /// </summary>
-    private async Task EnsureValidAsync(Domain.ReportForm form, IReadOnlyDictionary<Domain.CellId, Domain.CellValue> values, CancellationToken ct)
+    private async Task<IReadOnlyList<string>> EnsureValidAsync(Domain.ReportForm form, IReadOnlyDictionary<Domain.CellId, Domain.CellValue> values, CancellationToken ct)
     {
         var validator = new Validator();
-        foreach (var element in form.Definition.Elements.Where(e => !values.ContainsKey(new Domain.CellId(e.Id, ""))))
+        foreach (var (elementId, key) in form.Definition.AllCells().Where(c => !values.ContainsKey(new Domain.CellId(c.ElementId, c.CategoryKey))))
         {
-            validator.Add($"values[{element.Id}]", "the total is empty: enter a number (0 if there were none) or mark it not applicable or not available");
+            if (key.Length == 0) validator.Add($"values[{elementId}]", "the total is empty: enter a number (0 if there were none) or mark it not applicable or not available");
+            else validator.Add($"values[{elementId}][{key}]", $"the cell {key} is empty: enter a number (0 if there were none) or mark it not applicable or not available");
         }
         var rules = await db.Rules.AsNoTracking().Where(r => r.FormId == form.Id).OrderBy(r => r.Id).ToListAsync(ct);
         foreach (var breach in Domain.RuleEvaluator.Evaluate(form.Definition, rules, values)) validator.Add(breach.Field, breach.Description);
         validator.ThrowIfInvalid();
+        return Domain.RuleEvaluator.Unchecked(form.Definition, rules, values);
     }
 
     /// <summary>Outliers of each element's total against the station's last approved periods.</summary>

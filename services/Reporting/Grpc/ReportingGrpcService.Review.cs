@@ -11,8 +11,8 @@ namespace GenderArchitecture.Reporting.Grpc;
 /// <summary>Review of submitted reports, and the administrator's lock exceptions.</summary>
 public sealed partial class ReportingGrpcService
 {
-    private static readonly DateOnly Always = new(1900, 1, 1);
-    private static readonly DateOnly Forever = new(2999, 12, 31);
+    private static readonly DateOnly Always = SuiteDates.Earliest;
+    private static readonly DateOnly Forever = SuiteDates.Latest;
 
     public override async Task<ApproveReportResponse> ApproveReport(ApproveReportRequest request, ServerCallContext context)
     {
@@ -30,8 +30,9 @@ public sealed partial class ReportingGrpcService
             await EnsureNotAuthorAsync(caller, report, "approve", ct);
             report.CheckVersion(request.ExpectedVersion);
             db.Events.Add(report.Approve(ActorOf(caller), Now, request.Comment));
-            // The summary moves with the approval, in the same transaction: aggregates never lag behind.
-            await SummaryTables.AddAsync(db, report, protection, ct);
+            // The summary moves with the approval, in the same transaction: aggregates never lag behind. A corrected
+            // report's previous approved revision leaves the figures only now.
+            await SummaryTables.ApproveAsync(db, report, protection, ct);
             await db.SaveChangesAsync(ct);
             return new ApproveReportResponse { Report = ReportMapping.ToMessage(report, withComment: true) };
         }, ct);

@@ -40,7 +40,8 @@ public sealed partial class ReportingGrpcService
         }
         var reports = await db.Reports.AsNoTracking()
             .Where(r => r.FormId == form.Id && r.PeriodStart >= from && r.PeriodStart <= to)
-            .Select(r => new ReportStatus(r.StationId, r.PeriodStart, r.State, r.FirstSubmittedAt, r.DueOn))
+            .Select(r => new ReportStatus(r.StationId, r.PeriodStart, r.State, r.FirstSubmittedAt, r.DueOn,
+                r.Revision > 1 && db.ApprovedCells.Any(c => c.ReportId == r.Id)))
             .ToListAsync(ct);
 
         var figures = Completeness.Compute(expected, reports);
@@ -81,7 +82,8 @@ public sealed partial class ReportingGrpcService
                 "an institution or a region.");
         }
         var rows = await Aggregates.SumAsync(db, query, ct);
-        var table = Aggregates.Build(query, form.PeriodType, rows, exact ? null : protection.Disclosure);
+        var expected = await ExpectedReportsAsync(form, request.UnitId, query, ct);
+        var table = Aggregates.Build(query, form.PeriodType, rows, exact ? null : protection.Disclosure, expected);
 
         if (exact)
         {
@@ -95,19 +97,56 @@ public sealed partial class ReportingGrpcService
         response.Categories.AddRange(keys);
         response.Cells.AddRange(table.Cells.Select(c =>
         {
-            var cell = new V1.AggregateCell { Period = c.Period, UnitId = c.UnitId, CategoryKey = c.CategoryKey, Protection = ToMessage(c.Count.Protection), Reports = c.Reports };
+            var cell = new V1.AggregateCell
+            {
+                Period = c.Period, UnitId = c.UnitId, CategoryKey = c.CategoryKey, Protection = ToMessage(c.Count.Protection), Reports = c.Reports,
+                ExpectedReports = c.Coverage.Expected, Coverage = ToMessage(c.Coverage.State),
+            };
             if (c.Count.Value is { } value) cell.Value = value;
             return cell;
         }));
         response.Trend.AddRange(table.Trend.Select(t =>
         {
-            var point = new V1.TrendPoint { Period = t.Period, Protection = ToMessage(t.Count.Protection), Reports = t.Reports };
+            var point = new V1.TrendPoint
+            {
+                Period = t.Period, Protection = ToMessage(t.Count.Protection), Reports = t.Reports,
+                ExpectedReports = t.Coverage.Expected, Coverage = ToMessage(t.Coverage.State),
+            };
             if (t.Count.Value is { } total) point.Total = total;
             if (t.ChangePercent is { } change) point.ChangePercent = change;
             return point;
         }));
         return response;
     }
+
+    /// <summary>
+    /// The reports each row should include: every unit of the form's kind in the filter that was open in a period,
+    /// under the row it counts in. One directory read for the whole window; the periods are decided here.
+    /// </summary>
+    private async Task<IReadOnlyList<ExpectedReport>> ExpectedReportsAsync(Domain.ReportForm form, string unitId, AggregateQuery query, CancellationToken ct)
+    {
+        var end = form.PeriodOf(query.To).End;
+        var reporters = await units.ListAsync(unitId.Length > 0 ? unitId : null, form.ReportingUnitKind, query.From, end, ct);
+        if (query.Filter.StationIds is { } stations) reporters = reporters.Where(u => stations.Contains(u.Id)).ToList();
+        return Domain.Period.Starts(form.PeriodType, query.From, query.To).SelectMany(start =>
+        {
+            var period = form.PeriodOf(start);
+            return reporters.Where(u => u.IsOpenDuring(period.Start, period.End)).Select(u => new ExpectedReport(start, query.Level switch
+            {
+                StatLevel.Station => u.Id,
+                StatLevel.Region => u.RegionId,
+                StatLevel.Institution => u.InstitutionId,
+                _ => "",
+            }));
+        }).ToList();
+    }
+
+    private static V1.Coverage ToMessage(CoverageState state) => state switch
+    {
+        CoverageState.Complete => V1.Coverage.Complete,
+        CoverageState.Incomplete => V1.Coverage.Incomplete,
+        _ => V1.Coverage.NoData,
+    };
 
     /// <summary>What the figures of an answer mean; a second or later breakdown says its larger adjustment.</summary>
     private ProtectionMethod MethodOf(Domain.ReportForm form, Domain.DataElement element, string disaggregation, bool exact)

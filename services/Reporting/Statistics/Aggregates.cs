@@ -22,12 +22,17 @@ public sealed record AggregateQuery(string FormId, string ElementId, IReadOnlyLi
     public bool IsStationDetail => Level == AggregateLevel.Station || Filter.StationIds is not null;
 }
 
-public sealed record AggregateCell(string Period, string UnitId, string CategoryKey, PublishedCount Count, int Reports)
+public sealed record AggregateCell(string Period, string UnitId, string CategoryKey, PublishedCount Count, Coverage Coverage)
 {
+    public int Reports => Coverage.Reports;
+
     public string Key => Aggregates.KeyOf(Period, UnitId, CategoryKey);
 }
 
-public sealed record TrendPoint(string Period, PublishedCount Count, int Reports, double? ChangePercent);
+public sealed record TrendPoint(string Period, PublishedCount Count, Coverage Coverage, double? ChangePercent)
+{
+    public int Reports => Coverage.Reports;
+}
 
 public sealed record AggregateTable(IReadOnlyList<AggregateCell> Cells, IReadOnlyList<TrendPoint> Trend);
 
@@ -90,15 +95,23 @@ public static class Aggregates
 
     /// <summary>
     /// Lays the sums out as a table per period: a row per unit and, above unit level, a row over all units; each cell
-    /// exact (<paramref name="disclosure"/> null) or published from protected base values.
+    /// exact (<paramref name="disclosure"/> null) or published from protected base values, with its coverage: the
+    /// reports it includes of those <paramref name="expected"/> (every unit expected to report gets a row, with or
+    /// without data).
     /// </summary>
-    public static AggregateTable Build(AggregateQuery q, PeriodType periodType, IReadOnlyList<SummedRow> rows, DisclosureControl? disclosure)
+    public static AggregateTable Build(AggregateQuery q, PeriodType periodType, IReadOnlyList<SummedRow> rows, DisclosureControl? disclosure,
+        IReadOnlyCollection<ExpectedReport>? expected = null)
     {
         var keys = KeysOf(q);
         var periods = Period.Starts(periodType, q.From, q.To).Select(d => PeriodLabels.Label(q.Grouping, d)).Distinct().ToList();
         var byCell = rows.GroupBy(r => (PeriodLabels.Label(q.Grouping, r.PeriodStart), r.UnitId, r.CategoryKey))
             .ToDictionary(g => g.Key, g => g.Aggregate(Sum.Zero, (s, r) => s + new Sum(r.Value, r.Protected, r.Reports, r.Withheld)));
-        List<string> units = q.Level == AggregateLevel.Total ? [""] : rows.Select(r => r.UnitId).Distinct().Order(StringComparer.Ordinal).ToList();
+        expected ??= [];
+        var expectedByRow = expected.GroupBy(e => (PeriodLabels.Label(q.Grouping, e.PeriodStart), q.Level == AggregateLevel.Total ? "" : e.RowUnitId))
+            .ToDictionary(g => g.Key, g => g.Count());
+        List<string> units = q.Level == AggregateLevel.Total ? [""]
+            : rows.Select(r => r.UnitId).Concat(expected.Select(e => e.RowUnitId)).Distinct().Order(StringComparer.Ordinal).ToList();
+        int Expected(string period, string unit) => expectedByRow.GetValueOrDefault((period, unit));
 
         var sums = new Dictionary<(string Period, string Unit, string Key), Sum>();
         foreach (var period in periods)
@@ -111,21 +124,26 @@ public static class Aggregates
             foreach (var key in keys) sums[(period, "", key)] = units.Aggregate(Sum.Zero, (s, u) => s + sums[(period, u, key)]);
         }
 
-        var cells = sums.Select(kv => new AggregateCell(kv.Key.Period, kv.Key.Unit, kv.Key.Key, Publish(kv.Value, disclosure), kv.Value.Reports))
+        Coverage CoverageOf((string Period, string Unit, string Key) cell) => new(sums[cell].Reports,
+            cell.Unit.Length == 0 && q.Level != AggregateLevel.Total ? units.Sum(u => Expected(cell.Period, u)) : Expected(cell.Period, cell.Unit));
+
+        var cells = sums.Select(kv => new AggregateCell(kv.Key.Period, kv.Key.Unit, kv.Key.Key, Publish(kv.Value, disclosure), CoverageOf(kv.Key)))
             .OrderBy(c => c.Period, StringComparer.Ordinal).ThenBy(c => c.UnitId.Length == 0 ? 1 : 0).ThenBy(c => c.UnitId, StringComparer.Ordinal)
             .ThenBy(c => c.CategoryKey.Length == 0 ? 1 : 0).ThenBy(c => c.CategoryKey, StringComparer.Ordinal).ToList();
 
-        // A change is computed only between two published points: never from or to a protected or missing one.
+        // A change is computed only between two published, complete points: never from or to a protected, missing or
+        // incomplete one (six of thirty reports against thirty is not a fall of 80 %).
         var trend = new List<TrendPoint>();
         TrendPoint? previous = null;
         foreach (var period in periods)
         {
-            var sum = sums[(period, "", "")];
-            var count = Publish(sum, disclosure);
-            double? change = previous?.Count.Value is long before && before > 0 && count.Value is long now
+            var count = Publish(sums[(period, "", "")], disclosure);
+            var coverage = CoverageOf((period, "", ""));
+            double? change = previous is { Coverage.State: CoverageState.Complete, Count.Value: long before } && before > 0
+                && coverage.State == CoverageState.Complete && count.Value is long now
                 ? Math.Round(100.0 * (now - before) / before, 1)
                 : null;
-            previous = new TrendPoint(period, count, sum.Reports, change);
+            previous = new TrendPoint(period, count, coverage, change);
             trend.Add(previous);
         }
         return new AggregateTable(cells, trend);

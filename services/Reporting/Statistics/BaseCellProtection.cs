@@ -98,6 +98,37 @@ public sealed class BaseCellProtection(DisclosureControl disclosure)
         return published;
     }
 
+    /// <summary>
+    /// The form's rules that order two element totals (left &lt;= right, or left &lt; right, either way round), where
+    /// the left element has no breakdown: every report keeps them, so every base cell does, and an attacker reads them.
+    /// </summary>
+    public static IReadOnlyList<(string Left, string Right)> OrderedTotals(FormDefinition form, IEnumerable<ValidationRule> rules)
+    {
+        var pairs = new List<(string, string)>();
+        foreach (var rule in rules)
+        {
+            if (rule.LeftTerms is not [var a] || rule.RightTerms is not [var b] || a.Contains(" by ", StringComparison.Ordinal) || b.Contains(" by ", StringComparison.Ordinal)) continue;
+            var (left, right) = rule.Operator switch { "<=" or "<" => (a, b), ">=" or ">" => (b, a), _ => ("", "") };
+            if (form.Element(left) is { } element && element.DisaggregationsOrEmpty.Count == 0 && form.Element(right) is not null) pairs.Add((left, right));
+        }
+        return pairs;
+    }
+
+    /// <summary>
+    /// The left total's protected value once the rule left &lt;= right is kept between published values. Rounded
+    /// independently, a left count rounded up beside a right total rounded down below it would narrow both (issued 3
+    /// published 6, so [1, 11]; requested 4 published 0, so [0, 5]; issued &lt;= requested leaves both in [1, 5], width
+    /// 4). The left total is then published rounded down instead - a value its rounding can give, so what a published
+    /// value says stays true - whenever that keeps it at or below the right one (Disclosure.Tests' InequalityRuleTests
+    /// and intruder tests check the result).
+    /// </summary>
+    public long KeepOrder(long leftTrue, long leftProtected, long rightProtected)
+    {
+        if (leftProtected <= rightProtected) return leftProtected;
+        var roundedDown = leftTrue / disclosure.RoundingBase * disclosure.RoundingBase;
+        return roundedDown <= rightProtected ? roundedDown : leftProtected;
+    }
+
     /// <summary>A keyed number per cell, so the order in which a linked breakdown absorbs the gap is not public.</summary>
     private int OrderScore(string group, string key)
     {

@@ -11,7 +11,11 @@ public sealed record CompletenessFigures(DateOnly PeriodStart, int Expected, int
     private double Percent(int count) => Expected == 0 ? 0 : Math.Round(100.0 * Math.Min(count, Expected) / Expected, 1);
 }
 
-public sealed record ReportStatus(string StationId, DateOnly PeriodStart, ReportState State, DateTime? FirstSubmittedAt, DateOnly DueOn);
+/// <param name="HasApprovedRevision">An earlier revision is approved (a correction is pending): it still counts as approved, as in the aggregates.</param>
+public sealed record ReportStatus(string StationId, DateOnly PeriodStart, ReportState State, DateTime? FirstSubmittedAt, DateOnly DueOn, bool HasApprovedRevision = false)
+{
+    public bool IsApproved => State == ReportState.Approved || HasApprovedRevision;
+}
 
 public static class Completeness
 {
@@ -29,7 +33,7 @@ public static class Completeness
             var submitted = mine.Where(r => r.FirstSubmittedAt is not null).ToList();
             return new CompletenessFigures(p.Key, p.Value.Count, submitted.Count,
                 submitted.Count(r => DateOnly.FromDateTime(r.FirstSubmittedAt!.Value) <= r.DueOn),
-                mine.Count(r => r.State == ReportState.Approved));
+                mine.Count(r => r.IsApproved));
         }).ToList();
     }
 

@@ -18,7 +18,19 @@ public sealed class SuiteAuthOptions
     /// <summary>An OpenID Connect authority whose published keys (JWKS) sign the tokens: the suite's identity service or an external provider.</summary>
     public string? Authority { get; set; }
 
+    /// <summary>Whether the authority's metadata must come over HTTPS; defaults to true outside Development and Testing.</summary>
+    public bool? RequireHttpsMetadata { get; set; }
+
+    /// <summary>This service's client id at the authority, for its own calls to other services (client credentials).</summary>
+    public string? ClientId { get; set; }
+    public string? ClientSecret { get; set; }
+    /// <summary>The scopes this service asks for, e.g. <c>suite.structure</c>: the services it may call.</summary>
+    public string[] ServiceScopes { get; set; } = [];
+    /// <summary>Defaults to <c>{Authority}/connect/token</c>.</summary>
+    public string? TokenEndpoint { get; set; }
+
     public bool UsesAuthority => !string.IsNullOrWhiteSpace(Authority);
+    public bool HasSigningKey => !string.IsNullOrWhiteSpace(SigningKey);
 
     public SymmetricSecurityKey GetSigningKey()
     {
@@ -30,6 +42,8 @@ public sealed class SuiteAuthOptions
 
 public static class AuthenticationExtensions
 {
+    private static readonly string[] AsymmetricAlgorithms = [SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSha256];
+
     /// <summary>
     /// JWT bearer authentication with signature, algorithm, issuer, audience and lifetime checked, for the gateway
     /// and each service alike (the services check the forwarded token again: defence in depth). Refuses to start
@@ -43,15 +57,18 @@ public static class AuthenticationExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TokenIssuer>();
 
+        // With an authority, its published keys (JWKS) and issuer come from its discovery document. In Development and
+        // Testing the development key is accepted beside them, so the quick development sign-in keeps working.
+        var developmentKey = options.HasSigningKey && (!options.UsesAuthority || AuthKeyMaterial.IsDevelopmentLike(builder.Environment));
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(jwt =>
             {
                 jwt.MapInboundClaims = false;
-                jwt.RequireHttpsMetadata = !AuthKeyMaterial.IsDevelopmentLike(builder.Environment);
+                jwt.RequireHttpsMetadata = options.RequireHttpsMetadata ?? !AuthKeyMaterial.IsDevelopmentLike(builder.Environment);
                 if (options.UsesAuthority) jwt.Authority = options.Authority;
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
-                    ValidIssuer = options.Issuer,
+                    ValidIssuer = developmentKey ? options.Issuer : null,
                     ValidAudience = options.Audience,
                     ValidateIssuer = true,
                     ValidateAudience = true,
@@ -59,10 +76,8 @@ public static class AuthenticationExtensions
                     RequireExpirationTime = true,
                     RequireSignedTokens = true,
                     ValidateIssuerSigningKey = true,
-                    IssuerSigningKey = options.UsesAuthority ? null : options.GetSigningKey(),
-                    ValidAlgorithms = options.UsesAuthority
-                        ? [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256]
-                        : [SecurityAlgorithms.HmacSha256],
+                    IssuerSigningKey = developmentKey ? options.GetSigningKey() : null,
+                    ValidAlgorithms = [.. options.UsesAuthority ? AsymmetricAlgorithms : [], .. developmentKey ? [SecurityAlgorithms.HmacSha256] : Array.Empty<string>()],
                     ClockSkew = TimeSpan.FromSeconds(30),
                     NameClaimType = SuiteClaims.Name,
                     RoleClaimType = SuiteClaims.Role,
@@ -100,9 +115,10 @@ public static class AuthKeyMaterial
     /// <summary>Throws, naming the settings to provide, unless the options carry key material fit for the environment.</summary>
     public static void EnsureUsable(SuiteAuthOptions options, IHostEnvironment environment)
     {
-        if (string.IsNullOrWhiteSpace(options.Issuer) || string.IsNullOrWhiteSpace(options.Audience))
+        if (string.IsNullOrWhiteSpace(options.Audience)) throw new InvalidOperationException("Auth:Audience must be configured.");
+        if (!options.UsesAuthority && string.IsNullOrWhiteSpace(options.Issuer))
         {
-            throw new InvalidOperationException("Auth:Issuer and Auth:Audience must be configured.");
+            throw new InvalidOperationException("Auth:Issuer must be configured when tokens are checked with Auth:SigningKey.");
         }
         if (IsDevelopmentLike(environment))
         {

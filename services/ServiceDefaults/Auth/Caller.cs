@@ -11,6 +11,20 @@ public sealed record Caller(string Subject, string Name, string Role, IReadOnlyL
     public bool IsAdministrator => Role == SuiteRoles.Administrator;
     public bool Is(params string[] roles) => roles.Contains(Role);
 
+    /// <summary>OAuth scopes of the token (<c>scope</c>, space separated): for services, which services they may call.</summary>
+    public IReadOnlyList<string> Scopes { get; init; } = [];
+
+    /// <summary>
+    /// A service may call another only with the scope <c>suite.{service}</c> (e.g. <c>suite.structure</c>), so a
+    /// compromised service cannot use its identity everywhere. <paramref name="grpcMethod"/> is
+    /// <c>/genderarchitecture.{service}.v1.{Service}/{Method}</c>.
+    /// </summary>
+    public bool MayCallAsService(string grpcMethod)
+    {
+        var parts = grpcMethod.TrimStart('/').Split('.');
+        return IsService && parts.Length > 2 && Scopes.Contains(SuiteScopes.ForService(parts[1]));
+    }
+
     public static Caller? FromPrincipal(ClaimsPrincipal? principal)
     {
         if (principal?.Identity?.IsAuthenticated != true) return null;
@@ -18,8 +32,9 @@ public sealed record Caller(string Subject, string Name, string Role, IReadOnlyL
         var role = principal.FindFirstValue(SuiteClaims.Role) ?? principal.FindFirstValue(ClaimTypes.Role);
         if (string.IsNullOrEmpty(subject) || string.IsNullOrEmpty(role)) return null;
         var units = principal.FindAll(SuiteClaims.Unit).Select(c => c.Value).Distinct().ToArray();
+        var scopes = principal.FindAll(SuiteClaims.Scope).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct().ToArray();
         return new Caller(subject, principal.FindFirstValue(SuiteClaims.Name) ?? subject, role, units,
-            principal.FindFirstValue(SuiteClaims.Institution));
+            principal.FindFirstValue(SuiteClaims.Institution)) { Scopes = scopes };
     }
 
     /// <summary>A short description for audit logs: who, in which role and scope.</summary>
@@ -34,11 +49,19 @@ public static class ServerCallContextCallerExtensions
         Caller.FromPrincipal(context.GetHttpContext().User)
         ?? throw RpcErrors.Unauthenticated("A valid bearer token with a role is required.");
 
-    /// <summary>Refuses the call unless the caller has one of <paramref name="roles"/> (services always pass).</summary>
+    /// <summary>
+    /// Refuses the call unless the caller has one of <paramref name="roles"/>, or is a service holding the scope of
+    /// the service called (<see cref="Caller.MayCallAsService"/>).
+    /// </summary>
     public static Caller RequireRole(this ServerCallContext context, params string[] roles)
     {
         var caller = context.GetCaller();
-        if (caller.IsService || roles.Contains(caller.Role)) return caller;
+        if (caller.IsService)
+        {
+            if (caller.MayCallAsService(context.Method)) return caller;
+            throw RpcErrors.PermissionDenied($"The service '{caller.Subject}' holds no scope for {context.Method}.");
+        }
+        if (roles.Contains(caller.Role)) return caller;
         throw RpcErrors.PermissionDenied($"The role '{caller.Role}' may not call {context.Method}.");
     }
 }

@@ -33,4 +33,14 @@ public static class SuiteClaims
     /// <summary>The institution id a training officer (or other institution-scoped role) acts for.</summary>
     public const string Institution = "institution";
     public const string Name = "name";
+    /// <summary>OAuth scopes, space separated (service tokens: the services they may call).</summary>
+    public const string Scope = "scope";
+}
+
+/// <summary>Scopes of service tokens: <c>suite.structure</c> lets a service call Structure, and nothing else.</summary>
+public static class SuiteScopes
+{
+    public const string Prefix = "suite.";
+    public static readonly IReadOnlyList<string> AllServices = [ForService("structure"), ForService("training"), ForService("reporting")];
+    public static string ForService(string service) => Prefix + service.ToLowerInvariant();
 }

@@ -14,7 +14,7 @@ namespace GenderArchitecture.ServiceDefaults.Clients;
 /// - every call gets a deadline (unless the caller set a shorter one);
 /// - methods marked <c>idempotency_level = NO_SIDE_EFFECTS</c> or <c>IDEMPOTENT</c> in the proto are retried on
 ///   Unavailable, with exponential backoff and jitter, within that same deadline; other methods never are;
-/// - a circuit breaker stops calling a service that keeps failing and lets it recover;
+/// - a circuit breaker stops calling a service that keeps failing and lets it recover (a caller's mistakes never count);
 /// - Unavailable and DeadlineExceeded name the service, so the gateway can say which one is down.
 /// </summary>
 public sealed class ResilienceInterceptor : Interceptor
@@ -114,6 +114,13 @@ public sealed class ResilienceInterceptor : Interceptor
             () => current?.Dispose());
     }
 
-    private static bool IsServiceFailure(RpcException e) =>
-        e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.ResourceExhausted;
+    /// <summary>
+    /// Only failures of the service or the way to it count toward the breaker, which every caller of this gateway
+    /// shares. Everything a caller can cause with its own input (InvalidArgument, NotFound, PermissionDenied,
+    /// FailedPrecondition, AlreadyExists, Aborted, OutOfRange, Unauthenticated, and ResourceExhausted: a message too
+    /// large or a per-caller quota) is that caller's answer alone: counting it would let one user's bad requests
+    /// take the service away from everyone.
+    /// </summary>
+    internal static bool IsServiceFailure(RpcException e) =>
+        e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown or StatusCode.DataLoss;
 }

@@ -71,6 +71,15 @@ public static class SuiteGrpcClients
             client.AddInterceptor(InterceptorScope.Client, sp => new ClientAddressInterceptor(sp.GetRequiredService<IHttpContextAccessor>()));
             client.AddInterceptor(InterceptorScope.Client, sp => new Idempotency.IdempotencyKeyForwarding(sp.GetRequiredService<IHttpContextAccessor>()));
         }
+        // A client-credentials token comes from the identity provider: fetched asynchronously, as call credentials
+        // (the suite's channels are cleartext inside the deployment's network, hence the explicit opt-in).
+        var auth = builder.Configuration.GetSection("Auth").Get<SuiteAuthOptions>();
+        if (identity == CallIdentity.Service && auth is { UsesAuthority: true, ClientId.Length: > 0 })
+        {
+            client.ConfigureChannel(o => o.UnsafeUseInsecureChannelCallCredentials = true)
+                .AddCallCredentials(async (_, metadata, sp) =>
+                    metadata.Add("authorization", "Bearer " + await sp.GetRequiredService<TokenIssuer>().ServiceTokenAsync(CancellationToken.None)));
+        }
         return client;
     }
 }
@@ -85,9 +94,10 @@ public sealed class AuthorizationInterceptor(CallIdentity identity, IHttpContext
         var headers = context.Options.Headers ?? [];
         if (headers.Get("authorization") is null)
         {
+            // A client-credentials service token is added as call credentials (see AddSuiteGrpcClient).
             var token = identity == CallIdentity.ForwardCaller
                 ? http.HttpContext?.Request.Headers.Authorization.ToString() is { Length: > 0 } incoming ? incoming : null
-                : "Bearer " + issuer.ServiceToken();
+                : issuer.UsesClientCredentials ? null : "Bearer " + issuer.ServiceToken();
             if (token is not null) headers.Add("authorization", token);
         }
         return continuation(request, new(context.Method, context.Host, context.Options.WithHeaders(headers)));

@@ -35,8 +35,8 @@ public sealed class DisclosureControl(SmallCountRounding rounding)
 
     /// <summary>For the answer's metadata: what the figures mean. <paramref name="grain"/> names the base cells.</summary>
     public MethodDescription Describe(string grain) => new("small_count_rounding", Threshold, RoundingBase, MaxAdjustment, grain,
-        $"Figures are sums of base cells ({grain}). A base cell's count from 1 to {Threshold} is published as 0 or {RoundingBase} " +
-        $"at random (unbiased, the same way every time); figures below {Threshold} are not published.");
+        $"Figures are sums of base cells ({grain}). Each base cell's count is rounded to a multiple of {RoundingBase} at random " +
+        $"(unbiased, the same way every time; a count from 1 to {Threshold} becomes 0 or {RoundingBase}); figures below {Threshold} are not published.");
 
     public static MethodDescription DescribeExact() => new("exact", 0, 0, 0, "", "Exact figures; every such read is recorded in the audit.");
 }

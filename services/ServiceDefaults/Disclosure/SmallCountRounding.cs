@@ -6,13 +6,16 @@ using System.Text;
 namespace GenderArchitecture.ServiceDefaults.Disclosure;
 
 /// <summary>
-/// Protects one base cell of a publication grid: a count from 1 to the threshold T is published as 0 or T + 1, chosen
-/// by a keyed pseudo-random draw with P(T + 1) = count / (T + 1), so sums stay unbiased; 0 and counts above T are
-/// published as they are. The draw is a function of the secret key, the cell's identity and its true count only:
-/// the same cell with the same count is adjusted the same way in every answer and at every reading, so combining
-/// or differencing answers never averages the adjustment away, and a changed count gets a fresh draw. A published
-/// 0 stands for a true count in [0, T] and a published T + 1 for one in [1, T + 1]: every small count keeps an
-/// interval at least T wide (docs/decisions/0001-disclosure-control.md).
+/// Protects one base cell of a publication grid by keyed random rounding to a multiple of the rounding base B = T + 1:
+/// a count c is published as B * floor(c / B) or the next multiple up, chosen by a keyed pseudo-random draw with
+/// P(up) = (c mod B) / B, so sums stay unbiased. A count from 1 to the threshold T becomes 0 or T + 1. The draw is a
+/// function of the secret key, the cell's identity and its true count only: the same cell with the same count is
+/// adjusted the same way in every answer and at every reading, so combining or differencing answers never averages
+/// the adjustment away, and a changed count gets a fresh draw. Every count is rounded, large ones too: were counts
+/// above T published as they are, reading a region's figure before and after one more station's report is approved
+/// would give that station's count exactly (the intruder test found it). A published v stands for a true count in
+/// [v - T, v + T] (and [0, T] for 0): every small count keeps an interval at least T wide, and so does the difference
+/// of two readings (docs/decisions/0001-disclosure-control.md).
 /// </summary>
 public sealed class SmallCountRounding
 {
@@ -36,8 +39,11 @@ public sealed class SmallCountRounding
     /// <param name="cell">The base cell's identity, stable over time (never a reading date or a revision).</param>
     public long Adjust(string cell, long count)
     {
-        if (count <= 0 || count > Threshold) return count;
-        return Draw(cell, count) * RoundingBase < count ? RoundingBase : 0;
+        if (count <= 0) return count;
+        var below = count / RoundingBase * RoundingBase;
+        var rest = count - below;
+        if (rest == 0) return count;
+        return Draw(cell, count) * RoundingBase < rest ? below + RoundingBase : below;
     }
 
     /// <summary>A uniform number in [0, 1) from HMAC-SHA256(key, cell, count).</summary>

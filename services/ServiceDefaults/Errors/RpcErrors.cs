@@ -14,16 +14,34 @@ public static class RpcErrors
     public static RpcException InvalidArgument(string field, string description) =>
         InvalidArgument([new FieldViolation(field, description)]);
 
+    /// <summary>
+    /// How many violations an error names. The rich error travels in the gRPC trailers, which a client refuses past a
+    /// few kilobytes (the call then fails as Unavailable, 503): a body with thousands of invalid cells must still be a
+    /// 400, so the first violations are named and all of them counted.
+    /// </summary>
+    public const int MaxViolations = 50;
+    private const int MaxText = 200;
+
     public static RpcException InvalidArgument(IReadOnlyCollection<FieldViolation> violations)
     {
+        var named = violations.Take(MaxViolations).Select(v => new FieldViolation(Cut(v.Field), Cut(v.Description))).ToList();
         var badRequest = new BadRequest();
-        badRequest.FieldViolations.AddRange(violations.Select(v =>
+        badRequest.FieldViolations.AddRange(named.Select(v =>
             new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+        var listed = string.Join("; ", named.Select(v => $"{v.Field}: {v.Description}"));
+        if (listed.Length > 2000) listed = listed[..2000] + "…";
         var message = violations.Count == 1
-            ? $"{violations.First().Field}: {violations.First().Description}"
-            : $"{violations.Count} fields are invalid: {string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}"))}";
-        return Build(Code.InvalidArgument, message, badRequest);
+            ? listed
+            : $"{violations.Count} fields are invalid" + (violations.Count > MaxViolations ? $" (the first {MaxViolations} are named)" : "") + $": {listed}";
+        var count = new ErrorInfo
+        {
+            Reason = "FIELD_VIOLATIONS", Domain = "genderarchitecture",
+            Metadata = { ["violation_count"] = violations.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        };
+        return new Status { Code = (int)Code.InvalidArgument, Message = message, Details = { Any.Pack(badRequest), Any.Pack(count) } }.ToRpcException();
     }
+
+    private static string Cut(string text) => text.Length <= MaxText ? text : text[..MaxText] + "…";
 
     public static RpcException NotFound(string resourceType, string resourceName) =>
         Build(Code.NotFound, $"{resourceType} '{resourceName}' was not found.",
@@ -94,12 +112,15 @@ public sealed class Validator
         return this;
     }
 
-    /// <summary>Parses an ISO date (yyyy-MM-dd); an empty value is null, a malformed one a violation.</summary>
+    /// <summary>
+    /// Parses an ISO date (yyyy-MM-dd) within the suite's calendar (<see cref="SuiteDates"/>); an empty value is null,
+    /// a malformed or out-of-range one a violation.
+    /// </summary>
     public DateOnly? OptionalDate(string? value, string field)
     {
         if (string.IsNullOrEmpty(value)) return null;
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", out var date)) return date;
-        Add(field, "must be a date in the form yyyy-MM-dd");
+        if (SuiteDates.TryParse(value, out var date, out var problem)) return date;
+        Add(field, problem!);
         return null;
     }
 

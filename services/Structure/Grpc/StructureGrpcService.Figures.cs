@@ -4,7 +4,6 @@ using GenderArchitecture.ServiceDefaults.Errors;
 using GenderArchitecture.Structure.V1;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Domain = GenderArchitecture.Structure.Domain;
 
 namespace GenderArchitecture.Structure.Grpc;
@@ -37,7 +36,6 @@ public sealed partial class StructureGrpcService
             .GroupBy(p => new { p.InstitutionId, p.RankCode, p.Sex, p.Community })
             .Select(g => new { g.Key.InstitutionId, g.Key.RankCode, g.Key.Sex, g.Key.Community, Count = g.Count() })
             .ToListAsync(context.CancellationToken);
-        var disclosure = context.GetHttpContext().RequestServices.GetRequiredService<DisclosureControl>();
         var composition = Domain.Composition.Of(groups.Select(g =>
             new Domain.HeadcountGroup(g.InstitutionId, g.Sex, tree.FindRank(g.InstitutionId, g.RankCode)?.Band, g.Community, g.Count)),
             exact ? null : disclosure);

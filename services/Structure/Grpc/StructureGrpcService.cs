@@ -1,4 +1,5 @@
 using GenderArchitecture.ServiceDefaults.Auth;
+using GenderArchitecture.ServiceDefaults.Disclosure;
 using GenderArchitecture.ServiceDefaults.Errors;
 using GenderArchitecture.Structure.Data;
 using GenderArchitecture.Structure.V1;
@@ -13,7 +14,7 @@ namespace GenderArchitecture.Structure.Grpc;
 /// Reads need an authenticated caller (the list of institutions is public); every write needs an administrator.
 /// A refused request writes nothing: everything is checked before the single SaveChanges.
 /// </summary>
-public sealed partial class StructureGrpcService(StructureDbContext db, OrganisationTreeCache treeCache, TimeProvider time)
+public sealed partial class StructureGrpcService(StructureDbContext db, OrganisationTreeCache treeCache, DisclosureControl disclosure, TimeProvider time)
     : StructureService.StructureServiceBase
 {
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

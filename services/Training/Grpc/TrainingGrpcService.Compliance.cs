@@ -5,7 +5,6 @@ using GenderArchitecture.Structure.V1;
 using GenderArchitecture.Training.V1;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Domain = GenderArchitecture.Training.Domain;
 
 namespace GenderArchitecture.Training.Grpc;
@@ -56,7 +55,6 @@ public sealed partial class TrainingGrpcService
 
         var cells = Domain.ComplianceCalculator.Compute(personnel, o => regions.RegionOf(o.UnitId), curricula, certificates, on, expiringWithin,
             request.CurriculumCode.Length > 0 ? request.CurriculumCode : null);
-        var disclosure = context.GetHttpContext().RequestServices.GetRequiredService<DisclosureControl>();
         var report = Domain.ComplianceFigures.Publish(cells, exact ? null : disclosure, root.Kind == OrganisationUnitKind.Institution);
         if (exact) await db.AuditAsync(context, AuditActions.ExactRead, "compliance", $"compliance root={request.RootUnitId} on={on.Iso()} curriculum={request.CurriculumCode}");
         var response = new GetComplianceResponse

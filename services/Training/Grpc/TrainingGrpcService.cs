@@ -1,3 +1,4 @@
+using GenderArchitecture.ServiceDefaults.Disclosure;
 using GenderArchitecture.ServiceDefaults.Errors;
 using GenderArchitecture.Training.Clients;
 using GenderArchitecture.Training.Data;
@@ -9,7 +10,7 @@ namespace GenderArchitecture.Training.Grpc;
 /// The TrainingService gRPC API, one partial file per area (curricula, sessions, certificates, import, compliance).
 /// Each method reads the request, checks it whole, calls the domain and maps the answer by hand.
 /// </summary>
-public sealed partial class TrainingGrpcService(TrainingDbContext db, StructureDirectory structure, TimeProvider time,
+public sealed partial class TrainingGrpcService(TrainingDbContext db, StructureDirectory structure, DisclosureControl disclosure, TimeProvider time,
     ILogger<TrainingGrpcService> logger) : TrainingService.TrainingServiceBase
 {
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

@@ -7,13 +7,25 @@ namespace GenderArchitecture.Disclosure.Tests.Collection;
 /// such as maxAdjustment / maximumAdjustment / adjustmentBound / maxNoise (maximum adjustment per base cell), a rounding base under a name such as roundingBase (an
 /// adjustment of at most base - 1), a text under a name containing "grain" (the base-cell grain: station, region,
 /// institution), and a positive "threshold" / "suppressionThreshold". No declaration means the figures claim to be
-/// exact sums.
+/// exact sums. <see cref="RoundingBase"/> is the declared rounding base of small-count rounding (a base cell is
+/// published as 0, as the base, or exactly); <see cref="PerBreakdown"/> the largest adjustment the answers of each
+/// breakdown ("" for element totals) declared, since a design may adjust a linked breakdown more than the first.
 /// </summary>
 public sealed record AdjustmentDeclaration(decimal MaxAdjustment, string? Grain, int? Threshold)
 {
     public static readonly AdjustmentDeclaration None = new(0, null, null);
 
     public bool Adjusts => MaxAdjustment > 0;
+
+    public int? RoundingBase { get; init; }
+
+    public IReadOnlyDictionary<string, decimal> PerBreakdown { get; init; } = new Dictionary<string, decimal>();
+
+    /// <summary>The declared bound for the cells of one breakdown (the overall bound when its answers declared none).</summary>
+    public decimal BoundFor(string breakdown) => PerBreakdown.TryGetValue(breakdown, out var bound) && bound > 0 ? bound : MaxAdjustment;
+
+    /// <summary>This declaration, as made by an answer about <paramref name="breakdown"/>.</summary>
+    public AdjustmentDeclaration For(string breakdown) => this with { PerBreakdown = new Dictionary<string, decimal> { [breakdown] = MaxAdjustment } };
 
     /// <summary>The unit level base cells are summed at; region when an adjustment names none.</summary>
     public string BaseGrain => Grain?.ToLowerInvariant() switch
@@ -29,6 +41,7 @@ public sealed record AdjustmentDeclaration(decimal MaxAdjustment, string? Grain,
         decimal adjust = 0;
         string? grain = null;
         int? threshold = null;
+        int? roundingBase = null;
         void Walk(JsonElement e, int depth)
         {
             if (depth > 6) return;
@@ -46,7 +59,11 @@ public sealed record AdjustmentDeclaration(decimal MaxAdjustment, string? Grain,
                 {
                     var n = p.Value.GetDecimal();
                     if (IsBound(name)) adjust = Math.Max(adjust, n);
-                    else if (name.Contains("rounding", StringComparison.Ordinal) && name.Contains("base", StringComparison.Ordinal) && n > 1) adjust = Math.Max(adjust, n - 1);
+                    else if (name.Contains("rounding", StringComparison.Ordinal) && name.Contains("base", StringComparison.Ordinal) && n > 1)
+                    {
+                        adjust = Math.Max(adjust, n - 1);
+                        roundingBase ??= (int)n;
+                    }
                     else if (name.Contains("threshold", StringComparison.Ordinal) && n > 0) threshold ??= (int)n;
                 }
                 else if (p.Value.ValueKind == JsonValueKind.String && name.Contains("grain", StringComparison.Ordinal))
@@ -64,7 +81,7 @@ public sealed record AdjustmentDeclaration(decimal MaxAdjustment, string? Grain,
             }
         }
         Walk(root, 0);
-        return new AdjustmentDeclaration(adjust, grain, threshold);
+        return new AdjustmentDeclaration(adjust, grain, threshold) { RoundingBase = roundingBase };
     }
 
     /// <summary>maxAdjustment, maximumAdjustment, adjustmentBound, maxNoise, perturbationLimit...; not a count of adjusted cells.</summary>
@@ -77,6 +94,10 @@ public sealed record AdjustmentDeclaration(decimal MaxAdjustment, string? Grain,
         var list = all.ToList();
         return new AdjustmentDeclaration(list.Select(d => d.MaxAdjustment).DefaultIfEmpty(0).Max(),
             list.Select(d => d.Grain).FirstOrDefault(g => g is not null),
-            list.Select(d => d.Threshold).FirstOrDefault(t => t is not null));
+            list.Select(d => d.Threshold).FirstOrDefault(t => t is not null))
+        {
+            RoundingBase = list.Select(d => d.RoundingBase).FirstOrDefault(b => b is not null),
+            PerBreakdown = list.SelectMany(d => d.PerBreakdown).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Max(kv => kv.Value)),
+        };
     }
 }

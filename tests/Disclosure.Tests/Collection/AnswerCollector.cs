@@ -8,7 +8,8 @@ namespace GenderArchitecture.Disclosure.Tests.Collection;
 /// <summary>
 /// Asks every question of a plan as oversight would, through the gateway, and turns each answered cell into a
 /// <see cref="PublishedCell"/> with the stations and months it sums. Reading is generic: a cell gives a number iff
-/// its <c>value</c> is a JSON number (or the CSV's value column parses as one); every other field is ignored except
+/// its <c>value</c> is a JSON number (or the CSV's value column parses as one), and a cell without one marked
+/// <c>protection: "protected"</c> says its published sum is below the threshold; every other field is ignored except
 /// the adjustment a response declares (see <see cref="AdjustmentDeclaration"/>).
 /// </summary>
 public sealed class AnswerCollector(HttpClient oversight, GroundTruth truth, int reading)
@@ -30,17 +31,17 @@ public sealed class AnswerCollector(HttpClient oversight, GroundTruth truth, int
             var json = await GetAsync($"/api/v1/reporting/aggregates?{q.Query}", ct);
             if (json is null) return;
             var root = JsonDocument.Parse(json).RootElement;
-            declarations.Add(AdjustmentDeclaration.Read(root));
+            declarations.Add(AdjustmentDeclaration.Read(root).For(q.Disaggregation ?? ""));
             if (root.TryGetProperty("cells", out var cells))
             {
                 foreach (var cell in cells.EnumerateArray())
                 {
-                    Add("json", q, Text(cell, "period"), Text(cell, "unitId"), Text(cell, "categoryKey"), Number(cell, "value"));
+                    Add("json", q, Text(cell, "period"), Text(cell, "unitId"), Text(cell, "categoryKey"), Number(cell, "value"), IsProtected(cell));
                 }
             }
             if (root.TryGetProperty("trend", out var trend))
             {
-                foreach (var point in trend.EnumerateArray()) Add("trend", q, Text(point, "period"), "", "", Number(point, "total"));
+                foreach (var point in trend.EnumerateArray()) Add("trend", q, Text(point, "period"), "", "", Number(point, "value"), IsProtected(point));
             }
             if (csvEvery > 0 && i % csvEvery == 0 && await GetAsync($"/api/v1/reporting/aggregates.csv?{q.Query}", ct) is { } csv) ReadCsv(q, csv);
         });
@@ -61,30 +62,33 @@ public sealed class AnswerCollector(HttpClient oversight, GroundTruth truth, int
                 var element = Text(s, "elementId");
                 if (truth.Elements.All(e => e.Element != element)) continue;
                 var q = new AggregateQuestion(element, null, "total", d.Unit, d.From, d.To, "month");
-                foreach (var point in s.GetProperty("points").EnumerateArray()) Add("dashboard", q, Text(point, "period"), "", "", Number(point, "total"));
+                foreach (var point in s.GetProperty("points").EnumerateArray()) Add("dashboard", q, Text(point, "period"), "", "", Number(point, "value"), IsProtected(point));
             }
         }
     }
 
     private void ReadCsv(AggregateQuestion q, string csv)
     {
-        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (lines.Length == 0) return;
+        // Lines starting with '#' explain the figures to a reader; the first other line is the header.
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => !l.StartsWith('#')).ToList();
+        if (lines.Count == 0) return;
         var header = lines[0].Split(',').Select(h => h.Trim()).ToList();
         int Column(string name) => header.IndexOf(name);
-        var (period, unit, category, value) = (Column("period"), Column("unit_id"), Column("category"), Column("value"));
-        if (period < 0 || unit < 0 || category < 0 || value < 0) return;
+        var (period, unit, category, value, protection) = (Column("period"), Column("unit_id"), Column("category"), Column("value"), Column("protection"));
+        if (period < 0 || unit < 0 || category < 0 || value < 0) throw new InvalidOperationException("The CSV lacks a column the test reads: " + lines[0]);
         foreach (var line in lines.Skip(1))
         {
             // Our keys and ids hold no commas or quotes, so a plain split reads every field the test needs.
             var f = line.Split(',');
             if (f.Length <= Math.Max(Math.Max(period, unit), Math.Max(category, value))) continue;
             decimal? number = decimal.TryParse(f[value], NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? n : null;
-            Add("csv", q, f[period], f[unit] == "all" ? "" : f[unit], f[category] == "total" ? "" : f[category], number);
+            Interlocked.Increment(ref _csvCells);
+            Add("csv", q, f[period], f[unit] == "all" ? "" : f[unit], f[category] == "total" ? "" : f[category], number,
+                protection >= 0 && protection < f.Length && f[protection] == "protected");
         }
     }
 
-    private void Add(string source, AggregateQuestion q, string period, string unit, string key, decimal? value)
+    private void Add(string source, AggregateQuestion q, string period, string unit, string key, decimal? value, bool isProtected)
     {
         var months = Months(period).Where(m => m >= q.From && m <= q.To).ToList();
         if (months.Count == 0) return;
@@ -97,7 +101,7 @@ public sealed class AnswerCollector(HttpClient oversight, GroundTruth truth, int
             _ => inFilter,
         }).Select(s => s.Id).ToList();
         var aligned = months.Count == Months(period).Count();
-        _cells.Add(new PublishedCell(source, new Scope(q.Element, key, stations, months), value, reading, aligned));
+        _cells.Add(new PublishedCell(source, new Scope(q.Element, key, stations, months), value, reading, aligned) { Protected = value is null && isProtected });
     }
 
     /// <summary>2025-03, 2025-Q2 or 2025: the months of 2025 the label covers.</summary>
@@ -108,6 +112,10 @@ public sealed class AnswerCollector(HttpClient oversight, GroundTruth truth, int
         if (label[5] == 'Q') return Enumerable.Range((label[6] - '1') * 3 + 1, 3);
         return [int.Parse(label[5..7], CultureInfo.InvariantCulture)];
     }
+
+    /// <summary>CSV rows read (a CSV the test could not read would silently weaken the attack).</summary>
+    public int CsvCells => _csvCells;
+    private int _csvCells;
 
     public int RateLimited => _rateLimited;
     private int _rateLimited;
@@ -142,6 +150,8 @@ public sealed class AnswerCollector(HttpClient oversight, GroundTruth truth, int
 
     private static string Text(JsonElement e, string name) =>
         e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()! : "";
+
+    private static bool IsProtected(JsonElement e) => Text(e, "protection") == "protected";
 
     private static decimal? Number(JsonElement e, string name) =>
         e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.Number ? p.GetDecimal() : null;

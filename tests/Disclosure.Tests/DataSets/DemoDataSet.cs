@@ -26,6 +26,8 @@ public static class DemoDataSet
             var unit = cell.GetProperty("unitId").ValueKind == JsonValueKind.String ? cell.GetProperty("unitId").GetString()! : "";
             if (unit.Length == 0 || !register.ContainsKey(unit)) continue;
             var month = int.Parse(cell.GetProperty("period").GetString()![5..7], System.Globalization.CultureInfo.InvariantCulture);
+            // A station-month without an approved report has no value (no data); it is modelled as known zeros below.
+            if (cell.GetProperty("value").ValueKind != JsonValueKind.Number) continue;
             var key = cell.GetProperty("categoryKey").ValueKind == JsonValueKind.String ? cell.GetProperty("categoryKey").GetString()! : "";
             var station = values.TryGetValue((unit, month), out var v) ? v : values[(unit, month)] = [];
             station[(SmallCountDataSet.Thb, key)] = cell.GetProperty("value").GetInt64();

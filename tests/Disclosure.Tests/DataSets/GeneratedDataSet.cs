@@ -15,15 +15,15 @@ public sealed class GeneratedDataSet
     public const int Threshold = 5;
 
     private readonly IntruderSuite _suite;
-    private readonly IReadOnlyList<string> _formElements;
+    private readonly IReadOnlyList<(string Element, string Key)> _formCells;
     private readonly Dictionary<(string Station, int Month), string> _reportIds = new();
     private readonly Dictionary<(string Station, int Month), Dictionary<(string, string), long>> _values = new();
 
-    private GeneratedDataSet(IntruderSuite suite, GroundTruth truth, IReadOnlyList<string> formElements)
+    private GeneratedDataSet(IntruderSuite suite, GroundTruth truth, IReadOnlyList<(string Element, string Key)> formCells)
     {
         _suite = suite;
         Truth = truth;
-        _formElements = formElements;
+        _formCells = formCells;
     }
 
     public GroundTruth Truth { get; }
@@ -36,14 +36,14 @@ public sealed class GeneratedDataSet
     {
         var all = await suite.StationsAsync("kp");
         var stations = Regions.SelectMany(r => all.Where(s => s.Region == r).Take(StationsPerRegion)).ToList();
-        var set = new GeneratedDataSet(suite, new GroundTruth(stations, SmallCountDataSet.Elements, Threshold), await ReportWriter.FormElementsAsync(suite));
+        var set = new GeneratedDataSet(suite, new GroundTruth(stations, SmallCountDataSet.Elements, Threshold) { Inequalities = SmallCountDataSet.Inequalities }, await ReportWriter.FormCellsAsync(suite));
         var random = new Random(SmallCountDataSet.Seed);
         foreach (var station in stations)
         {
             for (var month = 1; month <= 12; month++) set._values[(station.Id, month)] = SmallCountDataSet.Generate(random);
         }
 
-        using var writer = new ReportWriter(suite, set._formElements);
+        using var writer = new ReportWriter(suite, set._formCells);
         foreach (var station in stations) await writer.OpenLockExceptionAsync(station.Id);
         // Stations in parallel, each station's months in order (the Reporting service serialises writes anyway).
         await Parallel.ForEachAsync(stations, new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (station, _) =>
@@ -65,7 +65,7 @@ public sealed class GeneratedDataSet
     /// <summary>Approves the report left out; the figures change from <paramref name="reading"/> on.</summary>
     public async Task ApproveLateReportAsync(int reading)
     {
-        using var writer = new ReportWriter(_suite, _formElements);
+        using var writer = new ReportWriter(_suite, _formCells);
         var values = _values[Late];
         _reportIds[Late] = await writer.ApproveNewAsync(Late.Station, Late.Month, values);
         Truth.Approve(Late.Station, Late.Month, values, reading);
@@ -74,7 +74,7 @@ public sealed class GeneratedDataSet
     /// <summary>Corrects an approved report and approves the correction; the figures change from <paramref name="reading"/> on.</summary>
     public async Task CorrectReportAsync(int reading)
     {
-        using var writer = new ReportWriter(_suite, _formElements);
+        using var writer = new ReportWriter(_suite, _formCells);
         var values = SmallCountDataSet.Corrected(_values[Corrected]);
         await writer.CorrectAndApproveAsync(_reportIds[Corrected], Corrected.Station, values);
         Truth.Approve(Corrected.Station, Corrected.Month, values, reading);

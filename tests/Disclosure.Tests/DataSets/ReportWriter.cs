@@ -10,7 +10,7 @@ namespace GenderArchitecture.Disclosure.Tests.DataSets;
 /// the station's focal point saves and submits, a KP reviewer approves. Every write carries an Idempotency-Key and
 /// every transition the If-Match version it started from.
 /// </summary>
-public sealed class ReportWriter(IntruderSuite suite, IReadOnlyList<string> formElements) : IDisposable
+public sealed class ReportWriter(IntruderSuite suite, IReadOnlyList<(string Element, string Key)> formCells) : IDisposable
 {
     public const string Form = "station-monthly";
     private readonly HttpClient _admin = suite.Client(TestTokens.Administrator());
@@ -29,13 +29,31 @@ public sealed class ReportWriter(IntruderSuite suite, IReadOnlyList<string> form
 
     private HttpClient FocalPoint(string station) => suite.Client(TestTokens.For("focal_point", units: [station], subject: $"intruder-test-focal-point-{station}"));
 
-    /// <summary>Every element of the form (each needs its total on submit).</summary>
-    public static async Task<IReadOnlyList<string>> FormElementsAsync(IntruderSuite suite)
+    /// <summary>Every cell of the form as (element, category key), totals included: a report fills each one explicitly.</summary>
+    public static async Task<IReadOnlyList<(string Element, string Key)>> FormCellsAsync(IntruderSuite suite)
     {
         using var client = suite.Oversight();
         var forms = await client.GetFromJsonAsync<JsonElement>("/api/v1/reporting/forms");
         var form = forms.EnumerateArray().Single(f => f.GetProperty("id").GetString() == Form);
-        return form.GetProperty("elements").EnumerateArray().Select(e => e.GetProperty("id").GetString()!).ToList();
+        var options = form.GetProperty("categories").EnumerateArray().ToDictionary(c => c.GetProperty("id").GetString()!,
+            c => c.GetProperty("options").EnumerateArray().Select(o => o.GetProperty("id").GetString()!).ToList());
+        var cells = new List<(string, string)>();
+        foreach (var element in form.GetProperty("elements").EnumerateArray())
+        {
+            var id = element.GetProperty("id").GetString()!;
+            cells.Add((id, ""));
+            foreach (var disaggregation in element.GetProperty("disaggregations").EnumerateArray())
+            {
+                // Keys as the form builds them: category=option pairs in the disaggregation's order, joined by ';'.
+                IEnumerable<string> keys = [""];
+                foreach (var category in disaggregation.EnumerateArray().Select(c => c.GetString()!))
+                {
+                    keys = keys.SelectMany(prefix => options[category].Select(o => (prefix.Length == 0 ? "" : prefix + ";") + $"{category}={o}")).ToList();
+                }
+                cells.AddRange(keys.Select(k => (id, k)));
+            }
+        }
+        return cells;
     }
 
     public async Task OpenLockExceptionAsync(string station)
@@ -68,10 +86,9 @@ public sealed class ReportWriter(IntruderSuite suite, IReadOnlyList<string> form
         await SendAsync(Reviewer(station), HttpMethod.Post, $"/api/v1/reporting/reports/{reportId}/approve", new { comment = (string?)null }, etag);
     }
 
+    /// <summary>Every cell of the form: the data set's values, 0 for the elements it does not track.</summary>
     private object[] Body(IReadOnlyDictionary<(string Element, string Key), long> values) =>
-        formElements.Where(e => !values.ContainsKey((e, ""))).Select(e => (object)new { elementId = e, categoryKey = "", state = "number", number = 0L })
-            .Concat(values.Select(kv => (object)new { elementId = kv.Key.Element, categoryKey = kv.Key.Key, state = "number", number = kv.Value }))
-            .ToArray();
+        formCells.Select(c => (object)new { elementId = c.Element, categoryKey = c.Key, state = "number", number = values.GetValueOrDefault(c) }).ToArray();
 
     private static async Task<(JsonElement Body, string? ETag)> SendAsync(HttpClient client, HttpMethod method, string path, object? body, string? ifMatch)
     {

@@ -13,6 +13,9 @@ public static class SmallCountDataSet
     public const int Seed = 20251;
     public const string Thb = "thb-victims-identified";
     public const string Dv = "dv-cases-reported";
+    public const string ThbReferred = "thb-victims-referred";
+    public const string OrdersRequested = "protection-orders-requested";
+    public const string OrdersIssued = "protection-orders-issued";
 
     public static readonly string[] SexAge =
         ["sex=female;age=child", "sex=female;age=adult", "sex=male;age=child", "sex=male;age=adult"];
@@ -23,7 +26,13 @@ public static class SmallCountDataSet
     [
         new(Thb, [new ElementSpec.Disaggregation("sex,age", SexAge)]),
         new(Dv, [new ElementSpec.Disaggregation("sex,age", SexAge), new ElementSpec.Disaggregation("relationship", Relationship)]),
+        new(ThbReferred, []),
+        new(OrdersRequested, []),
+        new(OrdersIssued, []),
     ];
+
+    /// <summary>The form's rules between these elements (seeds/reporting/validation-rules.json).</summary>
+    public static readonly InequalityRule[] Inequalities = [new(ThbReferred, Thb), new(OrdersIssued, OrdersRequested)];
 
     /// <summary>Values of one station-month: (element, category key) -> count, totals included.</summary>
     public static Dictionary<(string Element, string Key), long> Generate(Random random)
@@ -38,6 +47,11 @@ public static class SmallCountDataSet
         var split = new long[Relationship.Length];
         for (var i = 0; i < total; i++) split[random.NextDouble() < 0.55 ? 0 : random.NextDouble() < 0.6 ? 1 : 2]++;
         for (var i = 0; i < Relationship.Length; i++) values[(Dv, Relationship[i])] = split[i];
+
+        // Most identified victims are referred, and most requested orders issued: the pairs are often equal or close.
+        values[(ThbReferred, "")] = Binomial(random, values[(Thb, "")], 0.8);
+        values[(OrdersRequested, "")] = Draw(random);
+        values[(OrdersIssued, "")] = Binomial(random, values[(OrdersRequested, "")], 0.7);
         return values;
     }
 
@@ -58,6 +72,13 @@ public static class SmallCountDataSet
     {
         var categories = cells.Where(c => c.Key.Key.Length > 0).ToList();
         return categories.Count == 0 ? 0 : (double)categories.Count(c => c.Value is >= 1 and <= 4) / categories.Count;
+    }
+
+    private static long Binomial(Random random, long trials, double p)
+    {
+        var successes = 0L;
+        for (var i = 0; i < trials; i++) if (random.NextDouble() < p) successes++;
+        return successes;
     }
 
     private static long Draw(Random random)

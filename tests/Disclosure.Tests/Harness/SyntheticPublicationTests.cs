@@ -10,7 +10,7 @@ namespace GenderArchitecture.Disclosure.Tests.Harness;
 /// The whole attack (model, exact, LP, averaging) on publications made up in memory, to show the harness both
 /// ways: it recovers small counts from a publication that leaks them (per-answer suppression, like today's), and
 /// finds nothing in one that is protected (only quarter and year sums of region-month base cells, each with a
-/// consistent adjustment of at most 2).
+/// consistent adjustment of at most 2, totals the sums of their categories).
 /// </summary>
 public sealed class SyntheticPublicationTests(ITestOutputHelper output)
 {
@@ -97,7 +97,9 @@ public sealed class SyntheticPublicationTests(ITestOutputHelper output)
                 foreach (var months in periods)
                 {
                     var ids = group.Select(s => s.Id).ToList();
-                    var noise = group.Select(s => s.Region).Distinct().SelectMany(r => months.Select(m => adjustment[(r, m, key)])).Sum();
+                    // As in the design, a total is the sum of its categories' published base cells.
+                    string[] keys = key.Length == 0 ? [.. SmallCountDataSet.SexAge] : [key];
+                    var noise = group.Select(s => s.Region).Distinct().SelectMany(r => months.SelectMany(m => keys.Select(k => adjustment[(r, m, k)]))).Sum();
                     published.Add(Cell(key, ids, months, Sum(truth, key, ids, months) + noise));
                 }
             }

@@ -19,9 +19,13 @@ public sealed record Scope(string Element, string Key, IReadOnlyList<string> Sta
 /// <summary>
 /// A number oversight read, with where it came from. <see cref="Value"/> is null when the answer gave no number
 /// (suppressed, protected, no data): such a cell yields no equation but is still a published-grid cell whose true
-/// value may be small.
+/// value may be small. <see cref="Protected"/>: the answer said the published sum is below the threshold, which an
+/// attacker uses as a constraint (0 &lt;= published sum &lt;= threshold - 1).
 /// </summary>
-public sealed record PublishedCell(string Source, Scope Scope, decimal? Value, int Reading, bool CalendarAligned);
+public sealed record PublishedCell(string Source, Scope Scope, decimal? Value, int Reading, bool CalendarAligned)
+{
+    public bool Protected { get; init; }
+}
 
 /// <summary>Which element and disaggregations the collection covers, and their category keys.</summary>
 public sealed record ElementSpec(string Element, IReadOnlyList<ElementSpec.Disaggregation> Disaggregations)
@@ -33,3 +37,9 @@ public sealed record ElementSpec(string Element, IReadOnlyList<ElementSpec.Disag
 
 /// <summary>A station of the data set and the units above it.</summary>
 public sealed record Station(string Id, string Region, string Institution);
+
+/// <summary>
+/// A validation rule between two elements' totals that every station-month satisfies (left &lt;= right, e.g. victims
+/// referred &lt;= victims identified): the attacker reads it from the form's rules and uses it as a constraint.
+/// </summary>
+public sealed record InequalityRule(string Left, string Right);

@@ -12,13 +12,23 @@ public sealed record ProtectedTarget(string Name, int[] Cells, long Truth, bool 
 /// <summary>
 /// The intruder's model of everything collected. Unknowns: one per station cell (per state, so successive readings
 /// share the cells that did not change) and, when the answers declare an adjustment, one per base cell - grain unit
-/// x month x element x category key, in the state of its station-months - bounded by the declared maximum and the
-/// same in every answer containing it. Known constraints: the form's add-up rules (total = sum of each
-/// disaggregation), which an attacker reads from the form definition.
+/// x month x element x category key, in the state of its station-months - the same in every answer containing it.
+/// The published design (docs/decisions/0001-disclosure-control.md) is modelled as an attacker who read it would:
+/// <list type="bullet">
+/// <item>an element's total is the sum of its first breakdown's published base cells, so a total's adjustment is the
+/// sum of those cells' adjustments (not one of its own);</item>
+/// <item>each breakdown's adjustments are bounded by what its answers declare (a linked breakdown may declare more);</item>
+/// <item>with a declared rounding base B, a first-breakdown base cell read on its own as 0 has a true count in
+/// [0, B - 1], so its adjustment lies in [-(B - 1), 0]; any other value v, in [v - (B - 1), v + (B - 1)]; and a sum of
+/// such cells published as protected (below the threshold) is 0, an equation like any other.</item>
+/// </list>
+/// Known constraints besides: the form's add-up rules (total = sum of each disaggregation), which an attacker reads
+/// from the form definition.
 /// </summary>
 public sealed class EquationModel
 {
     private readonly Dictionary<string, int> _noiseIndex = new();
+    private readonly List<(string Breakdown, bool Rounded)> _noiseKinds = [];
     private readonly Dictionary<string, Equation> _signatures = new();
     private readonly Dictionary<(string Unit, int Month, int Reading), string> _baseStates = new();
 
@@ -33,12 +43,20 @@ public sealed class EquationModel
             .ThenBy(c => c.Month).ThenBy(c => c.Key, StringComparer.Ordinal).ThenBy(c => c.State).ToList();
         Index = Cells.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
         PublishedCount = all.Count;
-        foreach (var cell in all.Where(c => c.Value is not null))
+        foreach (var cell in all.Where(c => c.Value is not null || c.Protected))
         {
             var cells = CellsOf(cell);
             var noise = declaration.Adjusts ? BaseCellsOf(cell) : [];
             if (cells.Length == 0 && noise.Length == 0) continue;
-            var equation = new Equation(cells, noise, Rational.FromDecimal(cell.Value!.Value), cell.Scope.Element, cell.Source);
+            decimal value;
+            if (cell.Value is { } read) value = read;
+            else if (declaration.RoundingBase is not null && noise.All(n => _noiseKinds[n].Rounded)) value = 0; // rounded base cells are 0 or >= the base: a sum below the threshold is 0
+            else
+            {
+                BelowThreshold.Add((cells, noise, cell.Scope.Element));
+                continue;
+            }
+            var equation = new Equation(cells, noise, Rational.FromDecimal(value), cell.Scope.Element, cell.Value is null ? cell.Source + " (protected)" : cell.Source);
             NumericCount++;
             // The same sum read twice (JSON and CSV, or two overlapping questions) is one equation; a different value
             // for the same sum means the answers are not consistent, which the model counts.
@@ -52,6 +70,8 @@ public sealed class EquationModel
             Equations.Add(equation);
         }
         AddUpRules();
+        AddInequalities();
+        NoiseBounds = BoundNoise();
         Targets = StationTargets().Concat(GridTargets(all)).ToList();
     }
 
@@ -62,6 +82,10 @@ public sealed class EquationModel
     public List<Equation> Equations { get; } = [];
     /// <summary>Add-up rules: +1 on the total, -1 on each category of one disaggregation, = 0.</summary>
     public List<(int[] Cells, long[] Coefficients, string Element)> Rules { get; } = [];
+    /// <summary>Published as protected: 0 &lt;= sum of the cells and adjustments &lt;= threshold - 1 (when not known to be 0).</summary>
+    public List<(int[] Cells, int[] Noise, string Element)> BelowThreshold { get; } = [];
+    /// <summary>Inequality rules per station-month state: cell Left &lt;= cell Right (see <see cref="InequalityRule"/>).</summary>
+    public List<(int Left, int Right)> Inequalities { get; } = [];
     public IReadOnlyList<ProtectedTarget> Targets { get; }
     public int PublishedCount { get; }
     /// <summary>Published cells with a number (each an equation before duplicates are merged).</summary>
@@ -69,6 +93,10 @@ public sealed class EquationModel
     /// <summary>Sums published twice with different values.</summary>
     public int Conflicting { get; private set; }
     public int NoiseCount => _noiseIndex.Count;
+    /// <summary>Each base cell's adjustment range (published minus true), from the declaration and what was read.</summary>
+    public IReadOnlyList<(long Lower, long Upper)> NoiseBounds { get; }
+    /// <summary>Base-cell adjustments the answers fix at 0 (read on their own, not a multiple of the rounding base).</summary>
+    public int ExactBaseCells => NoiseBounds.Count(b => b is (0, 0));
     public int VariableCount => Cells.Count + NoiseCount;
     public long TruthOf(int cell) => Truth.Cells[Cells[cell]];
 
@@ -81,6 +109,10 @@ public sealed class EquationModel
             yield return new SparseRow(variables, variables.Select(_ => 1L).ToArray(), e.Value);
         }
         foreach (var r in Rules.Where(r => element is null || r.Element == element)) yield return new SparseRow(r.Cells, r.Coefficients, 0);
+        // A base cell read on its own and published exactly: its adjustment is known to be 0.
+        var fixedNoise = Equations.Where(e => element is null || e.Element == element).SelectMany(e => e.Noise).Distinct()
+            .Where(n => NoiseBounds[n] is (0, 0));
+        foreach (var n in fixedNoise) yield return new SparseRow([Cells.Count + n], [1], 0);
     }
 
     /// <summary>
@@ -89,7 +121,11 @@ public sealed class EquationModel
     /// </summary>
     public IEnumerable<(Equation Equation, long Truth)> Unexplained() =>
         Equations.Select(e => (e, e.Cells.Sum(TruthOf)))
-            .Where(p => Math.Abs(p.e.Value.ToDouble() - p.Item2) > (double)Declaration.MaxAdjustment * p.e.Noise.Length + 1e-9);
+            .Where(p =>
+            {
+                var adjustment = p.e.Value.ToDouble() - p.Item2;
+                return adjustment < p.e.Noise.Sum(n => NoiseBounds[n].Lower) - 1e-9 || adjustment > p.e.Noise.Sum(n => NoiseBounds[n].Upper) + 1e-9;
+            });
 
     private int[] CellsOf(PublishedCell p)
     {
@@ -109,6 +145,9 @@ public sealed class EquationModel
     {
         var grain = Declaration.BaseGrain;
         string UnitOf(Station s) => grain switch { "station" => s.Id, "institution" => s.Institution, _ => s.Region };
+        var element = Truth.Element(p.Scope.Element);
+        // A total of an element with breakdowns is published as the sum of its first breakdown's base cells.
+        var keys = p.Scope.Key.Length == 0 && element.Disaggregations.Count > 0 ? element.Disaggregations[0].Keys : [p.Scope.Key];
         var noise = new HashSet<int>();
         foreach (var station in Truth.Stations.Where(s => p.Scope.Stations.Contains(s.Id)))
         {
@@ -121,12 +160,38 @@ public sealed class EquationModel
                     _baseStates[(unit, month, p.Reading)] = states = string.Join(',',
                         Truth.Stations.Where(s => UnitOf(s) == unit).Select(s => Truth.StateAt(p.Reading, s.Id, month)?.ToString() ?? "-"));
                 }
-                var key = $"{unit}|{month}|{p.Scope.Element}|{p.Scope.Key}|{states}";
-                if (!_noiseIndex.TryGetValue(key, out var index)) _noiseIndex[key] = index = _noiseIndex.Count;
-                noise.Add(index);
+                foreach (var key in keys) noise.Add(NoiseOf($"{unit}|{month}|{p.Scope.Element}|{key}|{states}", element, key));
             }
         }
         return noise.Order().ToArray();
+    }
+
+    private int NoiseOf(string baseCell, ElementSpec element, string key)
+    {
+        if (_noiseIndex.TryGetValue(baseCell, out var index)) return index;
+        _noiseIndex[baseCell] = index = _noiseIndex.Count;
+        var breakdown = element.Disaggregations.FirstOrDefault(d => d.Keys.Contains(key));
+        var rounded = breakdown is null ? element.Disaggregations.Count == 0 : ReferenceEquals(breakdown, element.Disaggregations[0]);
+        _noiseKinds.Add((breakdown?.Name ?? "", rounded));
+        return index;
+    }
+
+    /// <summary>The declared bound of each base cell's breakdown, tightened by small-count rounding where a base cell was read on its own.</summary>
+    private List<(long Lower, long Upper)> BoundNoise()
+    {
+        var bounds = _noiseKinds.Select(k =>
+        {
+            var bound = (long)Math.Ceiling(Declaration.BoundFor(k.Breakdown));
+            return (-bound, bound);
+        }).ToList();
+        if (Declaration.RoundingBase is not { } roundingBase) return bounds;
+        foreach (var e in Equations.Where(e => e.Noise.Length == 1 && _noiseKinds[e.Noise[0]].Rounded))
+        {
+            var published = e.Value.ToDouble();
+            // Every rounded base value is a multiple of the base: anything else means the model misreads the design.
+            bounds[e.Noise[0]] = published == 0 ? (-(roundingBase - 1), 0) : published % roundingBase == 0 ? (-(roundingBase - 1), roundingBase - 1) : (0, 0);
+        }
+        return bounds;
     }
 
     private void AddUpRules()
@@ -137,6 +202,17 @@ public sealed class EquationModel
             {
                 var members = d.Keys.Select(k => Index[total with { Key = k }]).ToArray();
                 Rules.Add(([Index[total], .. members], [1, .. members.Select(_ => -1L)], total.Element));
+            }
+        }
+    }
+
+    private void AddInequalities()
+    {
+        foreach (var rule in Truth.Inequalities)
+        {
+            foreach (var left in Cells.Where(c => c.Element == rule.Left && c.Key.Length == 0))
+            {
+                if (Index.TryGetValue(left with { Element = rule.Right }, out var right)) Inequalities.Add((Index[left], right));
             }
         }
     }

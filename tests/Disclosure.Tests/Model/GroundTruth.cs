@@ -10,6 +10,8 @@ public sealed class GroundTruth(IReadOnlyList<Station> stations, IReadOnlyList<E
 
     public IReadOnlyList<Station> Stations { get; } = stations;
     public IReadOnlyList<ElementSpec> Elements { get; } = elements;
+    /// <summary>The form's inequality rules between the elements of the data set.</summary>
+    public IReadOnlyList<InequalityRule> Inequalities { get; init; } = [];
     public int Threshold { get; } = threshold;
     public Dictionary<CellRef, long> Cells { get; } = new();
     public int Readings { get; private set; } = 1;
