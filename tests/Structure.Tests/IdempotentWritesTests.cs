@@ -47,6 +47,24 @@ public sealed class IdempotentWritesTests
     }
 
     [Theory, MemberData(nameof(DatabaseKinds.All), MemberType = typeof(DatabaseKinds))]
+    public async Task The_audit_records_the_business_change_and_not_the_stored_answer(DatabaseKind kind)
+    {
+        await using var app = await StructureApp.StartAsync(kind);
+        await BoardAsync(app);
+        var plan = new PlanMeetingRequest { BodyId = "t-board", PlannedOn = "2024-02-01", Agenda = "Agenda" };
+
+        await app.Admin.PlanMeetingAsync(plan, Key("audited-1"));
+        await app.Admin.PlanMeetingAsync(plan, Key("audited-1"));
+
+        await using var scope = app.App.CreateScope();
+        var resources = await scope.ServiceProvider.GetRequiredService<StructureDbContext>().Set<GenderArchitecture.ServiceDefaults.Audit.AuditEvent>()
+            .AsNoTracking().Select(e => e.Resource).ToListAsync();
+        Assert.Single(resources, r => r.StartsWith("Meeting/", StringComparison.Ordinal));
+        Assert.DoesNotContain(resources, r => r.StartsWith("IdempotencyRecord", StringComparison.Ordinal));
+        Assert.Equal(1, await CountAsync(app, db => db.Set<IdempotencyRecord>()));
+    }
+
+    [Theory, MemberData(nameof(DatabaseKinds.All), MemberType = typeof(DatabaseKinds))]
     public async Task The_same_key_with_another_payload_is_refused_and_writes_nothing(DatabaseKind kind)
     {
         await using var app = await StructureApp.StartAsync(kind);
