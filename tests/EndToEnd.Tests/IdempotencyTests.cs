@@ -72,4 +72,31 @@ public sealed class IdempotencyTests(SuiteFixture fixture)
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("currentVersion").GetInt64() > long.Parse(etag.Trim('"')));
     }
+
+    [Fact]
+    public async Task A_retried_Structure_write_through_the_gateway_writes_once_and_a_different_payload_is_unprocessable()
+    {
+        var admin = fixture.Client(TestTokens.For("administrator"));
+        var agenda = "E2E idempotency " + Guid.NewGuid().ToString("N")[..8];
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Plan(string plannedOn)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bodies/kp-advisory-board/meetings") { Content = JsonContent.Create(new { plannedOn, agenda }) };
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+
+        var first = await admin.SendAsync(Plan("2030-03-01"));
+        var retry = await admin.SendAsync(Plan("2030-03-01"));
+        var sameKeyOtherPayload = await admin.SendAsync(Plan("2030-04-01"));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        var a = await first.Content.ReadFromJsonAsync<JsonElement>();
+        var b = await retry.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(a.GetProperty("id").GetString(), b.GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, sameKeyOtherPayload.StatusCode);
+        var meetings = await admin.GetFromJsonAsync<JsonElement>("/api/v1/bodies/kp-advisory-board/meetings?from=2030-03-01&to=2030-04-30");
+        Assert.Single(meetings.GetProperty("items").EnumerateArray(), m => m.GetProperty("agenda").GetString() == agenda);
+    }
 }
