@@ -1,5 +1,6 @@
 using GenderArchitecture.ServiceDefaults.Clients;
 using GenderArchitecture.ServiceDefaults.Data;
+using GenderArchitecture.ServiceDefaults.Idempotency;
 using GenderArchitecture.Structure.V1;
 using GenderArchitecture.Reporting.Data;
 using GenderArchitecture.Reporting.Grpc;
@@ -16,7 +17,7 @@ public static class ReportingServices
         builder.AddSuiteGrpcClient<StructureService.StructureServiceClient>("Structure", StructureService.Descriptor, CallIdentity.Service);
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<UnitDirectory>();
-        builder.Services.AddSingleton<WriteGate>();
+        builder.AddIdempotentWrites<ReportingDbContext>();
         builder.Services.AddScoped<IdempotentWrites>();
         builder.Services.AddSingleton<BaseCellProtection>();
         return builder;

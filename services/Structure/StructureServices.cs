@@ -1,4 +1,5 @@
 using GenderArchitecture.ServiceDefaults.Data;
+using GenderArchitecture.ServiceDefaults.Idempotency;
 using GenderArchitecture.Structure.Data;
 
 namespace GenderArchitecture.Structure;
@@ -9,6 +10,7 @@ public static class StructureServices
     {
         builder.Services.AddSingleton<OrganisationTreeCache>();
         builder.AddServiceDatabase<StructureDbContext, StructureSqliteDbContext, StructureSeeder>("Structure");
+        builder.AddIdempotentWrites<StructureDbContext>(V1.StructureService.Descriptor);
         return builder;
     }
 }

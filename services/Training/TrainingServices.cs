@@ -1,5 +1,6 @@
 using GenderArchitecture.ServiceDefaults.Clients;
 using GenderArchitecture.ServiceDefaults.Data;
+using GenderArchitecture.ServiceDefaults.Idempotency;
 using GenderArchitecture.Structure.V1;
 using GenderArchitecture.Training.Clients;
 using GenderArchitecture.Training.Data;
@@ -14,6 +15,7 @@ public static class TrainingServices
         builder.AddSuiteGrpcClient<StructureService.StructureServiceClient>("Structure", StructureService.Descriptor, CallIdentity.Service);
         builder.Services.AddScoped<StructureDirectory>();
         builder.AddServiceDatabase<TrainingDbContext, TrainingSqliteDbContext, TrainingSeeder>("Training");
+        builder.AddIdempotentWrites<TrainingDbContext>(V1.TrainingService.Descriptor);
         return builder;
     }
 }

@@ -23,7 +23,7 @@ public sealed class IdempotencyTests(SuiteFixture fixture)
     private static readonly string PeriodStart = new DateOnly(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1).AddMonths(-1).ToString("yyyy-MM-dd");
 
     [Fact]
-    public async Task A_retried_write_with_the_same_idempotency_key_writes_once_and_a_different_payload_is_a_conflict()
+    public async Task A_retried_write_with_the_same_idempotency_key_writes_once_and_a_different_payload_is_unprocessable()
     {
         // A station of its own, so no demonstration report already holds the period.
         var admin = fixture.Client(TestTokens.For("administrator"));
@@ -43,7 +43,7 @@ public sealed class IdempotencyTests(SuiteFixture fixture)
         var b = await retry.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(a.GetProperty("id").GetString(), b.GetProperty("id").GetString());
         Assert.Equal(a.GetProperty("version").GetInt64(), b.GetProperty("version").GetInt64());
-        Assert.Equal(HttpStatusCode.Conflict, sameKeyOtherPayload.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, sameKeyOtherPayload.StatusCode);
 
         var reports = await focalPoint.GetFromJsonAsync<JsonElement>($"/api/v1/reporting/stations/{stationId}/reports");
         Assert.Single(reports.GetProperty("items").EnumerateArray());
@@ -71,5 +71,32 @@ public sealed class IdempotencyTests(SuiteFixture fixture)
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("currentVersion").GetInt64() > long.Parse(etag.Trim('"')));
+    }
+
+    [Fact]
+    public async Task A_retried_Structure_write_through_the_gateway_writes_once_and_a_different_payload_is_unprocessable()
+    {
+        var admin = fixture.Client(TestTokens.For("administrator"));
+        var agenda = "E2E idempotency " + Guid.NewGuid().ToString("N")[..8];
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Plan(string plannedOn)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bodies/kp-advisory-board/meetings") { Content = JsonContent.Create(new { plannedOn, agenda }) };
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+
+        var first = await admin.SendAsync(Plan("2030-03-01"));
+        var retry = await admin.SendAsync(Plan("2030-03-01"));
+        var sameKeyOtherPayload = await admin.SendAsync(Plan("2030-04-01"));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        var a = await first.Content.ReadFromJsonAsync<JsonElement>();
+        var b = await retry.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(a.GetProperty("id").GetString(), b.GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, sameKeyOtherPayload.StatusCode);
+        var meetings = await admin.GetFromJsonAsync<JsonElement>("/api/v1/bodies/kp-advisory-board/meetings?from=2030-03-01&to=2030-04-30");
+        Assert.Single(meetings.GetProperty("items").EnumerateArray(), m => m.GetProperty("agenda").GetString() == agenda);
     }
 }

@@ -42,7 +42,8 @@ public sealed class WorkflowTests
         changed.Values[0].Number = 11;
         var error = await Assert.ThrowsAsync<RpcException>(() => focal.SaveDraftAsync(changed).ResponseAsync);
 
-        Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Equal("IDEMPOTENCY_KEY_REUSED", error.GetRpcStatus()!.GetDetail<PreconditionFailure>().Violations.Single().Type);
         await using var scope = world.Reporting.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
         Assert.Equal(10, (await db.Values.SingleAsync(v => v.ElementId == "dv-cases-reported" && v.CategoryKey == "")).Number);

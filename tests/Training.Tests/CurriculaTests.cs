@@ -68,7 +68,7 @@ public sealed class CurriculaTests
         var versions = await client.ListCurriculaAsync(new ListCurriculaRequest { Code = "kp-dv-response", AllVersions = true });
         Assert.Equal([2, 1], versions.Curricula.Select(c => c.Version));
         // The superseded version cannot be edited any more.
-        var stale = await Refusals.Expect(StatusCode.FailedPrecondition, () => client.UpdateCurriculumAsync(new UpdateCurriculumRequest { Id = created.Id, Content = Content("y", 1) }).ResponseAsync);
+        var stale = await Refusals.Expect(StatusCode.FailedPrecondition, () => client.UpdateCurriculumAsync(new UpdateCurriculumRequest { Id = created.Id, ExpectedRevision = edited.Curriculum.Revision, Content = Content("y", 1) }).ResponseAsync);
         Assert.Equal("NOT_LATEST_VERSION", stale.Rule());
     }
 

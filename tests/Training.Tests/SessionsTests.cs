@@ -88,7 +88,7 @@ public sealed class SessionsTests
             await client.EnrolAsync(new EnrolRequest { SessionId = session.Id, ServiceNumber = n });
         }
         var current = (await client.GetSessionAsync(new GetSessionRequest { Id = session.Id })).Session;
-        var tooSmall = await Refusals.Expect(StatusCode.FailedPrecondition, () => client.UpdateSessionAsync(new UpdateSessionRequest { Id = session.Id, Capacity = 1 }).ResponseAsync);
+        var tooSmall = await Refusals.Expect(StatusCode.FailedPrecondition, () => client.UpdateSessionAsync(new UpdateSessionRequest { Id = session.Id, ExpectedRevision = current.Revision, Capacity = 1 }).ResponseAsync);
         Assert.Equal("CAPACITY_BELOW_ENROLLED", tooSmall.Rule());
         var larger = await client.UpdateSessionAsync(new UpdateSessionRequest { Id = session.Id, ExpectedRevision = current.Revision, Capacity = 4 });
         Assert.Equal(["KP-6", "KP-7"], larger.Promoted.Select(e => e.ServiceNumber));

@@ -108,19 +108,6 @@ internal sealed class LockExceptionConfiguration : IEntityTypeConfiguration<Lock
     }
 }
 
-internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
-{
-    public void Configure(EntityTypeBuilder<IdempotencyRecord> e)
-    {
-        e.ToTable("idempotency_records");
-        e.HasKey(x => new { x.Caller, x.ClientRequestId });
-        e.Property(x => x.Caller).HasMaxLength(200);
-        e.Property(x => x.ClientRequestId).HasMaxLength(100);
-        e.Property(x => x.Operation).HasMaxLength(64);
-        e.Property(x => x.PayloadHash).HasMaxLength(64);
-    }
-}
-
 internal sealed class ApprovedCellConfiguration : IEntityTypeConfiguration<ApprovedCell>
 {
     public void Configure(EntityTypeBuilder<ApprovedCell> e)

@@ -1,5 +1,6 @@
 using System.Text;
 using GenderArchitecture.Reporting.Domain;
+using GenderArchitecture.ServiceDefaults.Idempotency;
 using Microsoft.EntityFrameworkCore;
 
 namespace GenderArchitecture.Reporting.Data;
@@ -17,13 +18,12 @@ public class ReportingDbContext : DbContext
     public DbSet<ReportValue> Values => Set<ReportValue>();
     public DbSet<ReportEvent> Events => Set<ReportEvent>();
     public DbSet<LockException> LockExceptions => Set<LockException>();
-    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<ApprovedCell> ApprovedCells => Set<ApprovedCell>();
     public DbSet<ApprovedTotal> ApprovedTotals => Set<ApprovedTotal>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ReportingDbContext).Assembly).AddAuditLog();
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ReportingDbContext).Assembly).AddAuditLog().AddIdempotencyRecords();
         // snake_case columns: the summary tables are also written with plain SQL (upserts), on both providers.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

@@ -33,6 +33,9 @@ public sealed partial class ReportingGrpcService
         }
         var values = ReportMapping.ReadValues(form.Definition, request.Values, validator);
         validator.ThrowIfInvalid();
+        // A new report's unit is asked of Structure here, before the write's transaction opens: a slow Structure
+        // delays this request only, never another writer. Version 0 is the only way to create a report.
+        var station = request.ExpectedVersion == 0 ? await ReportingUnitAsync(form, request.StationId, periodStart, ct) : null;
 
         return await writes.RunAsync(caller, nameof(SaveDraft), request, async () =>
         {
@@ -41,8 +44,7 @@ public sealed partial class ReportingGrpcService
             var created = report is null;
             if (report is null)
             {
-                if (request.ExpectedVersion != 0) throw RpcErrors.NotFound("report", $"{form.Id}/{request.StationId}/{request.PeriodStart}");
-                var station = await ReportingUnitAsync(form, request.StationId, periodStart, ct);
+                if (station is null) throw RpcErrors.NotFound("report", $"{form.Id}/{request.StationId}/{request.PeriodStart}");
                 report = new Domain.Report(Guid.NewGuid(), form, station.Id, station.RegionId, station.InstitutionId, periodStart);
                 db.Reports.Add(report);
             }

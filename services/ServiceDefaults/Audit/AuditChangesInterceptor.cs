@@ -11,6 +11,8 @@ namespace GenderArchitecture.ServiceDefaults.Audit;
 /// Start-up seeding (no current request) is recorded as "system:seed" with one summary row per save instead: demo
 /// data runs to tens of thousands of rows whose origin is the seeds/ folder under version control; a row each would
 /// double the start-up writes and drown the audit, while the summary still says what the seeder changed and when.
+/// Idempotency records are the write contract's bookkeeping (the stored first answer), not a business change: the
+/// change they answer for is audited, they are not.
 /// Plain-SQL writes (Reporting's bulk demo insert and summary upserts, both derived or seed data) are not seen here.
 /// </summary>
 public sealed class AuditChangesInterceptor(AuditTrail trail) : SaveChangesInterceptor
@@ -31,7 +33,7 @@ public sealed class AuditChangesInterceptor(AuditTrail trail) : SaveChangesInter
     private void Record(DbContext db)
     {
         var changed = db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEvent)
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not (AuditEvent or Idempotency.IdempotencyRecord))
             .ToList();
         if (changed.Count == 0) return;
 

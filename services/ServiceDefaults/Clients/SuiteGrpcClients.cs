@@ -35,7 +35,7 @@ public static class SuiteGrpcClients
     /// A typed gRPC client to another service of the suite: address from <c>Services:{name}:Address</c>, a deadline on
     /// every call, one retry layer (only for methods the proto marks idempotent, only on Unavailable, with
     /// backoff and jitter), a circuit breaker, and the caller's or the service's token. Calls for a user also carry
-    /// that user's client address, for the services' audit. <paramref name="clientName"/> (default: the service's name)
+    /// that user's client address, for the services' audit, and the request's Idempotency-Key, which every write honours. <paramref name="clientName"/> (default: the service's name)
     /// tells apart several clients of one service; resolve them with GrpcClientFactory.CreateClient.
     /// </summary>
     public static IHttpClientBuilder AddSuiteGrpcClient<TClient>(this IHostApplicationBuilder builder, string name,
@@ -69,6 +69,7 @@ public static class SuiteGrpcClients
         if (identity == CallIdentity.ForwardCaller)
         {
             client.AddInterceptor(InterceptorScope.Client, sp => new ClientAddressInterceptor(sp.GetRequiredService<IHttpContextAccessor>()));
+            client.AddInterceptor(InterceptorScope.Client, sp => new Idempotency.IdempotencyKeyForwarding(sp.GetRequiredService<IHttpContextAccessor>()));
         }
         // A client-credentials token comes from the identity provider: fetched asynchronously, as call credentials
         // (the suite's channels are cleartext inside the deployment's network, hence the explicit opt-in).

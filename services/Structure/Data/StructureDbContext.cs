@@ -1,3 +1,4 @@
+using GenderArchitecture.ServiceDefaults.Idempotency;
 using GenderArchitecture.Structure.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,5 +26,5 @@ public class StructureDbContext : DbContext
     public DbSet<PlanAction> PlanActions => Set<PlanAction>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(StructureDbContext).Assembly).AddAuditLog();
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(StructureDbContext).Assembly).AddAuditLog().AddIdempotencyRecords();
 }

@@ -1,4 +1,5 @@
 using GenderArchitecture.ServiceDefaults.Errors;
+using GenderArchitecture.Structure.Data;
 using GenderArchitecture.Structure.V1;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
@@ -8,12 +9,6 @@ namespace GenderArchitecture.Structure.Grpc;
 
 public sealed partial class StructureGrpcService
 {
-    /// <summary>
-    /// Appointments of one unit are checked and written under one lock, so two overlapping appointments sent at the
-    /// same moment cannot both pass the overlap check (one instance per database, as the SQLite set-up assumes).
-    /// </summary>
-    private static readonly SemaphoreSlim AppointmentGate = new(1, 1);
-
     public override async Task<AppointFocalPointResponse> AppointFocalPoint(AppointFocalPointRequest request, ServerCallContext context)
     {
         Administrator(context);
@@ -42,28 +37,30 @@ public sealed partial class StructureGrpcService
             throw RpcErrors.FailedPrecondition("PERSON_NOT_IN_SERVICE", $"personnel/{person.Id}", $"{person.FullName} is not in service on {Messages.Iso(start)}.");
         }
 
-        await AppointmentGate.WaitAsync(context.CancellationToken);
+        // The check names the holder; the database's own rule (Data/FocalPointOverlap.cs) refuses what slips past it
+        // when two appointments race, on any replica.
+        var current = await db.FocalPointAppointments.AsNoTracking().Where(a => a.UnitId == unit.Id).ToListAsync(context.CancellationToken);
+        if (current.FirstOrDefault(a => a.Overlaps(start, end)) is { } clash)
+        {
+            var holder = await db.Personnel.AsNoTracking().FirstAsync(p => p.Id == clash.PersonId, context.CancellationToken);
+            throw RpcErrors.FailedPrecondition("FOCAL_POINT_OVERLAP", $"focal_point_appointments/{clash.Id}",
+                $"'{unit.Id}' already has a focal point from {Messages.Iso(clash.StartOn)}" +
+                (clash.EndOn is { } e ? $" until {Messages.Iso(e)}" : " with no end date") +
+                $": {holder.FullName} ({holder.ServiceNumber}). End that appointment first.");
+        }
+
+        var appointment = new Domain.FocalPointAppointment(Guid.CreateVersion7(), unit.Id, person.Id, start, end);
+        db.FocalPointAppointments.Add(appointment);
         try
         {
-            var current = await db.FocalPointAppointments.AsNoTracking().Where(a => a.UnitId == unit.Id).ToListAsync(context.CancellationToken);
-            if (current.FirstOrDefault(a => a.Overlaps(start, end)) is { } clash)
-            {
-                var holder = await db.Personnel.AsNoTracking().FirstAsync(p => p.Id == clash.PersonId, context.CancellationToken);
-                throw RpcErrors.FailedPrecondition("FOCAL_POINT_OVERLAP", $"focal_point_appointments/{clash.Id}",
-                    $"'{unit.Id}' already has a focal point from {Messages.Iso(clash.StartOn)}" +
-                    (clash.EndOn is { } e ? $" until {Messages.Iso(e)}" : " with no end date") +
-                    $": {holder.FullName} ({holder.ServiceNumber}). End that appointment first.");
-            }
-
-            var appointment = new Domain.FocalPointAppointment(Guid.CreateVersion7(), unit.Id, person.Id, start, end);
-            db.FocalPointAppointments.Add(appointment);
             await db.SaveChangesAsync(context.CancellationToken);
-            return new AppointFocalPointResponse { Appointment = Messages.ToMessage(appointment, person) };
         }
-        finally
+        catch (DbUpdateException error) when (FocalPointOverlap.IsViolation(error))
         {
-            AppointmentGate.Release();
+            throw RpcErrors.FailedPrecondition("FOCAL_POINT_OVERLAP", $"organisation_units/{unit.Id}",
+                $"'{unit.Id}' got another focal point for an overlapping period at the same moment. End that appointment first.");
         }
+        return new AppointFocalPointResponse { Appointment = Messages.ToMessage(appointment, person) };
     }
 
     public override async Task<EndFocalPointAppointmentResponse> EndFocalPointAppointment(EndFocalPointAppointmentRequest request, ServerCallContext context)

@@ -1,3 +1,4 @@
+using GenderArchitecture.ServiceDefaults.Idempotency;
 using GenderArchitecture.Training.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,5 +17,5 @@ public class TrainingDbContext : DbContext
     public DbSet<Certificate> Certificates => Set<Certificate>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrainingDbContext).Assembly).AddAuditLog();
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrainingDbContext).Assembly).AddAuditLog().AddIdempotencyRecords();
 }

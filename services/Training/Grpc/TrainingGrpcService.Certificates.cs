@@ -68,12 +68,13 @@ public sealed partial class TrainingGrpcService
         var validator = new Validator();
         var id = validator.RequiredGuid(request.Id, "id");
         validator.RequireText(request.Reason, "reason", 500);
+        validator.Require(request.ExpectedRevision > 0, "expected_revision", "is required: the revision of the record as last read (its ETag)");
         validator.ThrowIfInvalid();
 
         var certificate = await db.Certificates.Include(c => c.Curriculum).FirstOrDefaultAsync(c => c.Id == id, context.CancellationToken)
             ?? throw RpcErrors.NotFound("certificate", request.Id);
         Domain.InstitutionScope.RequireForDelivery(caller, certificate.InstitutionId, certificate.Curriculum!.InstitutionId);
-        if (request.ExpectedRevision != 0 && request.ExpectedRevision != certificate.Revision)
+        if (request.ExpectedRevision != certificate.Revision)
         {
             throw RpcErrors.Aborted("certificate", request.Id, certificate.Revision);
         }

@@ -71,12 +71,13 @@ public sealed partial class TrainingGrpcService
         var validator = new Validator();
         var id = validator.RequiredGuid(request.Id, "id");
         var content = await ReadContentAsync(validator, request.Content, context.CancellationToken);
+        validator.Require(request.ExpectedRevision > 0, "expected_revision", "is required: the revision of the record as last read (its ETag)");
         validator.ThrowIfInvalid();
 
         var curriculum = await db.Curricula.FirstOrDefaultAsync(c => c.Id == id, context.CancellationToken)
             ?? throw RpcErrors.NotFound("curriculum", request.Id);
         Domain.InstitutionScope.Require(caller, curriculum.InstitutionId);
-        if (request.ExpectedRevision != 0 && request.ExpectedRevision != curriculum.Revision)
+        if (request.ExpectedRevision != curriculum.Revision)
         {
             throw RpcErrors.Aborted("curriculum", request.Id, curriculum.Revision);
         }

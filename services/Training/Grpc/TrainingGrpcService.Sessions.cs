@@ -106,9 +106,10 @@ public sealed partial class TrainingGrpcService
         var validator = new Validator();
         if (request.Location.Length > 0) validator.RequireText(request.Location, "location", 200);
         validator.Require(request.Capacity is >= 0 and <= 500, "capacity", "must be between 1 and 500 (0 keeps the current capacity)");
+        validator.Require(request.ExpectedRevision > 0, "expected_revision", "is required: the revision of the record as last read (its ETag)");
         var session = await FindSessionAsync(request.Id, "id", tracked: true, context.CancellationToken, validator);
         Domain.InstitutionScope.RequireForDelivery(caller, session.InstitutionId, session.Curriculum!.InstitutionId);
-        if (request.ExpectedRevision != 0 && request.ExpectedRevision != session.Revision)
+        if (request.ExpectedRevision != session.Revision)
         {
             throw RpcErrors.Aborted("session", request.Id, session.Revision);
         }
