@@ -290,7 +290,8 @@ async function start() {
             `${t.traineesPerTrainer === null || t.traineesPerTrainer === undefined ? 'not published' : fmtNumber(t.traineesPerTrainer, 1)} trainees per trainer · ` +
             `${t.trainingHoursPerOfficer === null || t.trainingHoursPerOfficer === undefined ? 'not published' : fmtNumber(t.trainingHoursPerOfficer, 1)} h per officer`)),
         countsNote(t.protectionMethod),
-        h('div', { class: 'grid-2' },
+        // An institution without regions (the judiciary) has no regional breakdown to show.
+        !regions.length ? null : h('div', { class: 'grid-2' },
           h('div', {}, h('h3', {}, 'Compliance by region'), barChart(shortNames(regions.map(r => r.name)), [{ label: 'Compliant %', values: regions.map(r => r.compliance.sharePercent ?? null) }],
             { percent: true, horizontal: true, describe: 'Share of officers compliant with mandatory training, by region' })),
           tableWithCsv('Compliance by region', complianceColumns({ label: 'Region', key: 'name' }), regions, `compliance_by_region_${d.institution}_${d.to}.csv`)),
