@@ -110,7 +110,7 @@ public sealed class DashboardPageTests(BrowserFixture fixture)
         // Earlier months are not marked.
         Assert.Equal(1, await cases.Locator("[data-in-progress]").CountAsync());
 
-        await SaveScreenshotAsync(page, "dashboard-kp", page.Locator("[data-in-progress-note]"));
+        await SaveScreenshotAsync(page, "dashboard-kp", cases);
         await session.AssertNoConsoleErrorsAsync();
     }
 
@@ -219,7 +219,7 @@ public sealed class DashboardPageTests(BrowserFixture fixture)
         var folder = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "docs", "screenshots");
         Directory.CreateDirectory(folder);
         if (focus is null) await page.EvaluateAsync("() => window.scrollTo(0, 0)");
-        else await focus.EvaluateAsync("e => e.scrollIntoView({ block: 'start' })");
+        else await focus.EvaluateAsync("e => e.scrollIntoView({ block: 'center' })");
         var path = Path.Combine(folder, name + ".png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
         Assert.True(new FileInfo(path).Length > 0, $"The screenshot {path} is empty.");
