@@ -19,14 +19,21 @@ public static class DashboardsApi
 {
     public sealed record Section<T>(string Status, string? Message, int ElapsedMs, T? Data) where T : class;
 
+    /// <param name="To">The last day covered, never after today: point-in-time figures (composition, certificates) are as of this day.</param>
+    /// <param name="Sections">The sections that apply to this institution (<see cref="DashboardScope"/>); the page shows only these.</param>
     public sealed record DashboardDto(string Institution, string? InstitutionName, string? InstitutionType, string From, string To,
-        DateTimeOffset GeneratedAt, Section<StructureSection> Structure, Section<TrainingSection> Training, Section<ReportingSection> Reporting);
+        DateTimeOffset GeneratedAt, string[] Sections, Section<StructureSection> Structure, Section<TrainingSection> Training, Section<ReportingSection> Reporting);
 
     /// <param name="CompositionNote">Set when the composition shown is not the unit's own: readers without exact access get it for whole institutions only.</param>
-    public sealed record StructureSection(CompositionDto? Composition, string? CompositionNote, CoverageDto Coverage, RegionCoverageDto[] CoverageByRegion,
-        BodyActivityDto[] Bodies);
+    /// <param name="Coverage">Null where no station is open in the period (no focal points are appointed there).</param>
+    public sealed record StructureSection(CompositionDto? Composition, string? CompositionNote, UnitRefDto[] Regions, CoverageDto? Coverage,
+        RegionCoverageDto[] CoverageByRegion, BodyActivityDto[] Bodies);
+    public sealed record UnitRefDto(string Id, string Name);
     public sealed record CompositionDto(FigureDto Total, FigureDto Women, FigureDto Men, double? WomenSharePercent, FigureDto SeniorTotal,
-        FigureDto SeniorWomen, double? SeniorWomenSharePercent, RankBandDto[] ByRankBand, ProtectionMethodDto? ProtectionMethod);
+        FigureDto SeniorWomen, double? SeniorWomenSharePercent, RankBandDto[] ByRankBand, ProtectionMethodDto? ProtectionMethod,
+        JudicialRoleDto[] JudicialRoles);
+    /// <summary>Judges or prosecutors (the judiciary only): women, men and communities, protected as the composition is.</summary>
+    public sealed record JudicialRoleDto(string Role, FigureDto Total, FigureDto Women, FigureDto Men, double? WomenSharePercent, StructureDtos.CommunityDto[] Communities);
     public sealed record RankBandDto(string RankBand, FigureDto Women, FigureDto Men, double? WomenSharePercent);
     public sealed record CoverageDto(int StationsActive, int StationsWithFocalPoint, int StationsFullyCovered, double CoveragePercent, int VacancyDays);
     public sealed record RegionCoverageDto(string UnitId, string Name, int StationsActive, int StationsWithFocalPoint, double CoveragePercent);
@@ -39,11 +46,13 @@ public static class DashboardsApi
     public sealed record CurriculumComplianceDto(string Code, string Title, ComplianceDto Compliance);
     public sealed record RegionComplianceDto(string UnitId, string Name, ComplianceDto Compliance);
 
-    public sealed record ReportingSection(string FormId, SeriesDto[] Series, CompletenessDto[] Completeness, CompletenessDto? CompletenessTotal);
+    /// <param name="PeriodsInProgress">Periods of the series not yet ended on the day of the answer: their figures are not final.</param>
+    public sealed record ReportingSection(string FormId, string Grouping, SeriesDto[] Series, string[] PeriodsInProgress, CompletenessDto[] Completeness,
+        CompletenessDto? CompletenessTotal);
     /// <summary>A reporting series: the same figures as the aggregates API for the caller (protected view for oversight).</summary>
     public sealed record SeriesDto(string ElementId, string Label, bool Exact, ReportingDtos.MethodDto Method, ReportingDtos.TrendPointDto[] Points);
     public sealed record CompletenessDto(string PeriodStart, int Expected, int Submitted, int SubmittedOnTime, int Approved,
-        double SubmittedPercent, double OnTimePercent, double ApprovedPercent);
+        double SubmittedPercent, double OnTimePercent, double ApprovedPercent, bool InProgress);
 
     public static IEndpointRouteBuilder MapDashboardsApi(this IEndpointRouteBuilder app)
     {
@@ -63,9 +72,9 @@ public static class DashboardsApi
     {
         var errors = new Dictionary<string, string[]>();
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var end = ParseDate(to, "to", errors) ?? today;
+        var end = DashboardScope.End(ParseDate(to, "to", errors), today);
         var start = ParseDate(from, "from", errors) ?? new DateOnly(end.Year, end.Month, 1).AddMonths(-11);
-        if (errors.Count == 0 && start > end) errors["from"] = ["must not be after 'to'"];
+        if (errors.Count == 0 && start > end) errors["from"] = [end == today ? "must not be after today: a dashboard shows what has happened" : "must not be after 'to'"];
         if (errors.Count == 0 && end.DayNumber - start.DayNumber > 366 * 10) errors["from"] = ["the period may span at most ten years"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
@@ -74,33 +83,53 @@ public static class DashboardsApi
         overall.CancelAfter(deadline);
         var token = overall.Token;
         var callDeadline = DateTime.UtcNow + deadline;
+        var (fromText, toText) = (start.ToString("yyyy-MM-dd"), end.ToString("yyyy-MM-dd"));
 
         // The institution's type picks the report form (courts report quarterly); if Structure cannot say, the
         // station form is assumed and the structure section says why it is missing.
         var unitTask = structure.GetOrganisationUnitAsync(new() { Id = institution }, deadline: callDeadline, cancellationToken: token).ResponseAsync;
         StructureV1.OrganisationUnit? unit = null;
         var institutionType = StructureV1.InstitutionType.Unspecified;
+        bool? hasStations = null, hasCourts = null;
         try
         {
             unit = (await unitTask).Unit;
+            var stations = AnyUnitAsync(structure, institution, StructureV1.OrganisationUnitKind.Station, fromText, toText, callDeadline, token);
+            var courts = AnyUnitAsync(structure, institution, StructureV1.OrganisationUnitKind.Court, fromText, toText, callDeadline, token);
             // A region's dashboard takes its report form from the institution it belongs to.
             institutionType = unit.Kind == StructureV1.OrganisationUnitKind.Institution
                 ? unit.InstitutionType
                 : (await structure.GetOrganisationUnitAsync(new() { Id = unit.InstitutionId }, deadline: callDeadline, cancellationToken: token)).Unit.InstitutionType;
+            (hasStations, hasCourts) = (await stations, await courts);
         }
         catch (RpcException e) when (e.StatusCode != StatusCode.NotFound)
         {
             // An unknown institution is a 404; any other failure is reported through the structure section below.
         }
 
-        var (fromText, toText) = (start.ToString("yyyy-MM-dd"), end.ToString("yyyy-MM-dd"));
-        var structureTask = Run(() => StructureSectionAsync(structure, institution, unit?.InstitutionId, unit?.Name, fromText, toText, callDeadline, token), token);
+        // Which sections apply comes from the register: when Structure cannot say, every section is tried and shows its own status.
+        var courtsReport = institutionType == StructureV1.InstitutionType.Judiciary;
+        var sections = DashboardScope.Sections(hasStations ?? true, (courtsReport ? hasCourts : hasStations) ?? true, courtsReport);
+        var reports = sections.Contains(DashboardScope.Reporting);
+        var structureTask = Run(() => StructureSectionAsync(structure, institution, unit?.InstitutionId, unit?.Name, fromText, toText,
+            sections.Contains(DashboardScope.FocalPointCoverage), callDeadline, token), token);
         var trainingTask = Run(() => TrainingSectionAsync(training, structure, institution, toText, callDeadline, token), token);
-        var reportingTask = Run(() => ReportingSectionAsync(reporting, institutionType, institution, start, end, callDeadline, token), token);
+        var reportingTask = reports
+            ? Run(() => ReportingSectionAsync(reporting, courtsReport, institution, start, end, today, callDeadline, token), token)
+            : Task.FromResult(new Section<ReportingSection>("not_applicable", $"{unit?.Name ?? institution} has no reporting units: no station or court reports are expected.", 0, null));
         await Task.WhenAll(structureTask, trainingTask, reportingTask);
 
         return TypedResults.Ok(new DashboardDto(institution, unit?.Name, institutionType == StructureV1.InstitutionType.Unspecified ? null : StructureDtos.Name(institutionType), fromText, toText,
-            time.GetUtcNow(), structureTask.Result, trainingTask.Result, reportingTask.Result));
+            time.GetUtcNow(), sections, structureTask.Result, trainingTask.Result, reportingTask.Result));
+    }
+
+    /// <summary>Whether any unit of the kind under <paramref name="root"/> is open at some time in the period.</summary>
+    private static async Task<bool> AnyUnitAsync(StructureV1.StructureService.StructureServiceClient structure, string root, StructureV1.OrganisationUnitKind kind,
+        string from, string to, DateTime deadline, CancellationToken ct)
+    {
+        var units = await structure.ListOrganisationUnitsAsync(new() { RootId = root, Kind = kind, ActiveFrom = from, ActiveTo = to, PageSize = 1 },
+            deadline: deadline, cancellationToken: ct);
+        return units.Units.Count > 0;
     }
 
     /// <summary>Runs one section and turns its failure into a status instead of an error for the whole dashboard.</summary>
@@ -133,10 +162,12 @@ public static class DashboardsApi
     }
 
     private static async Task<StructureSection> StructureSectionAsync(StructureV1.StructureService.StructureServiceClient structure,
-        string institution, string? institutionOfUnit, string? unitName, string from, string to, DateTime deadline, CancellationToken ct)
+        string institution, string? institutionOfUnit, string? unitName, string from, string to, bool withCoverage, DateTime deadline, CancellationToken ct)
     {
         var composition = CompositionAsync(structure, institution, institutionOfUnit, unitName, to, deadline, ct);
-        var coverage = structure.GetFocalPointCoverageAsync(new() { RootUnitId = institution, From = from, To = to }, deadline: deadline, cancellationToken: ct).ResponseAsync;
+        var coverage = withCoverage
+            ? structure.GetFocalPointCoverageAsync(new() { RootUnitId = institution, From = from, To = to }, deadline: deadline, cancellationToken: ct).ResponseAsync
+            : Task.FromResult(new StructureV1.GetFocalPointCoverageResponse());
         var regions = structure.ListOrganisationUnitsAsync(new()
         {
             RootId = institution, Kind = StructureV1.OrganisationUnitKind.Region, ActiveFrom = from, ActiveTo = to, PageSize = 100,
@@ -144,7 +175,7 @@ public static class DashboardsApi
         var bodies = structure.ListGenderBodiesAsync(new() { RootUnitId = institution, PageSize = 50 }, deadline: deadline, cancellationToken: ct).ResponseAsync;
         await Task.WhenAll(composition, coverage, regions, bodies);
 
-        var regionCoverage = await Task.WhenAll((await regions).Units.Select(async region =>
+        var regionCoverage = !withCoverage ? [] : await Task.WhenAll((await regions).Units.Select(async region =>
         {
             var c = await structure.GetFocalPointCoverageAsync(new() { RootUnitId = region.Id, From = from, To = to }, deadline: deadline, cancellationToken: ct);
             return new RegionCoverageDto(region.Id, region.Name, c.StationsActive, c.StationsWithFocalPoint, c.CoveragePercent);
@@ -157,9 +188,9 @@ public static class DashboardsApi
         }));
 
         var (comp, note) = await composition;
-        var cov = await coverage;
-        return new StructureSection(comp is null ? null : ToDto(comp), note,
-            new CoverageDto(cov.StationsActive, cov.StationsWithFocalPoint, cov.StationsFullyCovered, cov.CoveragePercent, cov.Stations.Sum(s => s.VacancyDays)),
+        var cov = withCoverage ? await coverage : null;
+        return new StructureSection(comp is null ? null : ToDto(comp), note, (await regions).Units.Select(r => new UnitRefDto(r.Id, r.Name)).ToArray(),
+            cov is null ? null : new CoverageDto(cov.StationsActive, cov.StationsWithFocalPoint, cov.StationsFullyCovered, cov.CoveragePercent, cov.Stations.Sum(s => s.VacancyDays)),
             regionCoverage, activity);
     }
 
@@ -194,7 +225,10 @@ public static class DashboardsApi
         }).ToArray();
         return new CompositionDto(StructureDtos.ToDto(c.Total), StructureDtos.ToDto(c.Women), StructureDtos.ToDto(c.Men),
             c.HasWomenSharePercent ? c.WomenSharePercent : null, StructureDtos.ToDto(c.SeniorTotal), StructureDtos.ToDto(c.SeniorWomen),
-            c.HasSeniorWomenSharePercent ? c.SeniorWomenSharePercent : null, bands, ProtectedFigureDtos.ToDto(c.ProtectionMethod));
+            c.HasSeniorWomenSharePercent ? c.SeniorWomenSharePercent : null, bands, ProtectedFigureDtos.ToDto(c.ProtectionMethod),
+            [.. c.JudicialRoles.Select(r => new JudicialRoleDto(StructureDtos.Name(r.Role), StructureDtos.ToDto(r.Total), StructureDtos.ToDto(r.Women),
+                StructureDtos.ToDto(r.Men), r.HasWomenSharePercent ? r.WomenSharePercent : null,
+                [.. r.Communities.Select(x => new StructureDtos.CommunityDto(x.Community, StructureDtos.ToDto(x.Women), StructureDtos.ToDto(x.Men)))]))]);
     }
 
     private static async Task<TrainingSection> TrainingSectionAsync(TrainingV1.TrainingService.TrainingServiceClient training,
@@ -222,9 +256,8 @@ public static class DashboardsApi
             TrainingDtos.ToDto(c.NeverTrained), c.HasShareCompliant ? Math.Round(c.ShareCompliant * 100, 1) : null);
 
     private static async Task<ReportingSection> ReportingSectionAsync(ReportingV1.ReportingService.ReportingServiceClient reporting,
-        StructureV1.InstitutionType institutionType, string institution, DateOnly from, DateOnly to, DateTime deadline, CancellationToken ct)
+        bool courts, string institution, DateOnly from, DateOnly to, DateOnly today, DateTime deadline, CancellationToken ct)
     {
-        var courts = institutionType == StructureV1.InstitutionType.Judiciary;
         var (formId, grouping, elements) = courts
             ? ("court-quarterly", ReportingV1.PeriodGrouping.Quarter, new[] { ("dv-cases-received", "Domestic violence cases received"), ("thb-cases-received", "Trafficking cases received") })
             : ("station-monthly", ReportingV1.PeriodGrouping.Month, new[] { ("dv-cases-reported", "Domestic violence cases reported"), ("thb-cases-identified", "Trafficking cases identified") });
@@ -246,11 +279,17 @@ public static class DashboardsApi
             deadline: deadline, cancellationToken: ct).ResponseAsync;
         await Task.WhenAll(series);
         var c = await completeness;
-        return new ReportingSection(formId, series.Select(s => s.Result).ToArray(), c.Periods.Select(ToDto).ToArray(), c.Total is null ? null : ToDto(c.Total));
+        var all = series.Select(s => s.Result).ToArray();
+        var running = all.SelectMany(s => s.Points.Select(p => p.Period)).Distinct().Where(p => DashboardScope.InProgress(p, today)).Order(StringComparer.Ordinal).ToArray();
+        // A completeness row is addressed by its first day; the period it starts runs as long as the series' period does.
+        var label = (string start) => DateOnly.TryParseExact(start, "yyyy-MM-dd", out var d)
+            ? courts ? $"{d.Year}-Q{(d.Month - 1) / 3 + 1}" : $"{d:yyyy-MM}" : start;
+        return new ReportingSection(formId, courts ? "quarter" : "month", all, running,
+            c.Periods.Select(r => ToDto(r, DashboardScope.InProgress(label(r.PeriodStart), today))).ToArray(), c.Total is null ? null : ToDto(c.Total, false));
     }
 
-    private static CompletenessDto ToDto(ReportingV1.CompletenessRow r) =>
-        new(r.PeriodStart, r.Expected, r.Submitted, r.SubmittedOnTime, r.Approved, r.SubmittedPercent, r.OnTimePercent, r.ApprovedPercent);
+    private static CompletenessDto ToDto(ReportingV1.CompletenessRow r, bool inProgress) =>
+        new(r.PeriodStart, r.Expected, r.Submitted, r.SubmittedOnTime, r.Approved, r.SubmittedPercent, r.OnTimePercent, r.ApprovedPercent, inProgress);
 
     private static DateOnly? ParseDate(string? value, string field, Dictionary<string, string[]> errors)
     {

@@ -63,7 +63,7 @@ public sealed class CompositionDisclosureTests(ITestOutputHelper output)
         Assert.NotEqual(1, recovered);
         Assert.Equal(Math.Round(100.0 * women / c.Total.Value, 1, MidpointRounding.AwayFromZero), c.WomenSharePercent);
         Assert.Equal("small_count_rounding", c.ProtectionMethod.Method);
-        Assert.Equal("institution x rank band x sex x community", c.ProtectionMethod.BaseCellGrain);
+        Assert.Equal("institution x rank band x judicial role x sex x community", c.ProtectionMethod.BaseCellGrain);
         Assert.DoesNotContain(new[] { c.Total, c.Women, c.Men, c.SeniorTotal, c.CommunityRecorded }, h => h.Protection == Protection.Exact);
     }
 

@@ -1,6 +1,8 @@
 // Oversight dashboard per institution: DV and THB case trends, completeness and timeliness, focal-point coverage
 // and training compliance by region, women's share by rank band, gender bodies' meetings. Each section shows its
 // own status (a stopped service leaves the others readable). Protected and missing figures are shown as such, never as zero.
+// Figures are as of today at the latest, and only the sections the answer lists for the institution are shown
+// (no station reporting where nobody reports); periods not yet ended are marked "in progress".
 import { get, download } from './api.js';
 import { routes } from './routes.js';
 import { h, $, header, requireRole, badge, table, figure, fmtNumber, problemBox, showProblem, field, words } from './ui.js';
@@ -50,7 +52,8 @@ async function start() {
   async function load() {
     problem.textContent = '';
     content.replaceChildren(h('p', { class: 'muted' }, 'Loading…'));
-    const q = { from: `${from.value}-01`, to: lastDay(to.value) };
+    // Never a day after today: certificates valid today are valid, days not yet lived are not coverage.
+    const q = { from: `${from.value}-01`, to: notAfterToday(lastDay(to.value)) };
     const target = unit.value || institution.value;
     let data;
     try {
@@ -60,18 +63,20 @@ async function start() {
       showProblem(problem, e, f => ({ from, to })[f] || null);
       return;
     }
-    if (target === institution.value && data.structure?.data?.coverageByRegion) resetUnits(data.structure.data.coverageByRegion);
+    if (target === institution.value && data.structure?.data?.regions) resetUnits(data.structure.data.regions.map(r => ({ unitId: r.id, name: r.name })));
     render(data, q);
   }
 
   function render(d, q) {
     const label = `${d.institutionName || d.institution}, ${d.from} to ${d.to}`;
-    content.replaceChildren(
-      h('p', { class: 'muted' }, `${label}. Generated ${d.generatedAt?.slice(0, 16).replace('T', ' ')} UTC.`,
+    const applies = name => (d.sections || []).includes(name);
+    content.replaceChildren(...[
+      h('p', { class: 'muted' }, `${label}. Figures as of ${d.to}. Generated ${d.generatedAt?.slice(0, 16).replace('T', ' ')} UTC.`,
         who.role === 'oversight' ? ' Small counts are protected.' : ' Exact figures: this read is recorded.'),
-      reportingSection(d, q),
-      structureSection(d, q),
-      trainingSection(d, q));
+      applies('reporting') ? reportingSection(d, q) : null,
+      structureSection(d, applies),
+      applies('judicial_roles') ? judicialRolesSection(d) : null,
+      trainingSection(d, q)].filter(Boolean));
   }
 
   function sectionCard(title, section, build) {
@@ -113,15 +118,20 @@ async function start() {
   function reportingSection(d) {
     return sectionCard('Domestic violence and trafficking', d.reporting, r => {
       const periods = [...new Set(r.series.flatMap(s => s.points.map(p => p.period)))].sort();
+      const running = new Set(r.periodsInProgress || []);
       const point = (s, period) => s.points.find(p => p.period === period);
+      const periodCell = (shown, inProgress) => inProgress
+        ? h('span', { 'data-in-progress': 'true', title: 'This period has not ended yet: its figures are not final.' }, shown, ' ', h('span', { class: 'incomplete' }, 'in progress'))
+        : shown;
       const method = r.series.find(s => !s.exact)?.method;
       const casesRows = periods.map(period => ({ period, ...Object.fromEntries(r.series.map(s => [s.elementId, point(s, period)])) }));
-      const caseColumns = [{ label: 'Period', key: 'period', nowrap: true }, ...r.series.map(s => ({
+      const caseColumns = [{ label: 'Period', nowrap: true, render: row => periodCell(row.period, running.has(row.period)), csv: row => running.has(row.period) ? `${row.period} (in progress)` : row.period }, ...r.series.map(s => ({
         label: s.label, num: true, csv: row => csvCount(row[s.elementId]), render: row => countFigure(row[s.elementId], s.method),
       }))];
       const comp = r.completeness || [];
       const compColumns = [
-        { label: 'Period', nowrap: true, render: x => x.periodStart.slice(0, 7), csv: x => x.periodStart },
+        { label: 'Period', nowrap: true, render: x => periodCell(x.periodStart.slice(0, 7), x.inProgress),
+          csv: x => x.inProgress ? `${x.periodStart} (in progress)` : x.periodStart },
         { label: 'Expected', key: 'expected', num: true },
         { label: 'Submitted', key: 'submitted', num: true },
         { label: 'On time', key: 'submittedOnTime', num: true },
@@ -133,8 +143,10 @@ async function start() {
       return [
         method ? protectionNote(method) : null,
         incompleteNote(),
+        running.size ? h('p', { class: 'small', 'data-in-progress-note': 'true' },
+          `${[...running].join(', ')}: in progress, not yet ended on ${d.to}; its reports are not all due, so its figures are incomplete and not final.`) : null,
         h('div', { class: 'grid-2' },
-          h('div', {}, h('h3', {}, 'Cases by period'), lineChart(periods, r.series.map(s => ({ label: s.label, values: periods.map(p => point(s, p)?.value ?? null), notes: periods.map(p => coverageNote(point(s, p))) })),
+          h('div', {}, h('h3', {}, 'Cases by period'), lineChart(periods, r.series.map(s => ({ label: s.label, values: periods.map(p => point(s, p)?.value ?? null), notes: periods.map(p => coverageNote(point(s, p), running.has(p))) })),
             { describe: `Trend of ${r.series.map(s => s.label.toLowerCase()).join(' and ')} by period` })),
           h('div', {}, h('h3', {}, 'Completeness and timeliness'), barChart(comp.map(x => x.periodStart.slice(0, 7)),
             [{ label: 'Submitted %', values: comp.map(x => x.submittedPercent) }, { label: 'On time %', values: comp.map(x => x.onTimePercent) }],
@@ -184,26 +196,28 @@ async function start() {
     ? h('p', { class: 'small muted' }, `Counts are rounded sums of small groups (${method.baseCellGrain}); “protected” marks a count too small to publish, so no group of fewer than ${method.threshold} people can be worked out.`)
     : null;
 
-  function structureSection(d) {
-    return sectionCard('Focal points, composition and gender bodies', d.structure, s => {
+  function structureSection(d, applies) {
+    const stations = applies('focal_point_coverage');
+    return sectionCard(stations ? 'Focal points, composition and gender bodies' : 'Composition and gender bodies', d.structure, s => {
       const c = s.composition;
       const cov = s.coverage;
       const regions = s.coverageByRegion || [];
       const bands = c ? c.byRankBand || [] : [];
+      const withCoverage = stations && cov;
       return [
         h('div', { class: 'grid-3' },
-          kpi('Focal-point coverage', `${fmtNumber(cov.coveragePercent, 1)} %`, `${cov.stationsWithFocalPoint} of ${cov.stationsActive} stations`),
+          withCoverage ? kpi('Focal-point coverage', `${fmtNumber(cov.coveragePercent, 1)} %`, `${cov.stationsWithFocalPoint} of ${cov.stationsActive} stations`) : null,
           c ? kpi('Women, all ranks', percent(c.womenSharePercent), h('span', {}, count(c.women), ' of ', count(c.total))) : kpi('Women, all ranks', 'not published', s.compositionNote || ''),
           c ? kpi('Women in senior ranks', percent(c.seniorWomenSharePercent), h('span', {}, count(c.seniorWomen), ' of ', count(c.seniorTotal))) : kpi('Women in senior ranks', 'not published', '')),
         s.compositionNote ? h('p', { class: 'small muted', 'data-composition-note': 'true' }, s.compositionNote) : null,
         c ? countsNote(c.protectionMethod) : null,
         h('div', { class: 'grid-2' },
-          h('div', {}, h('h3', {}, 'Focal-point coverage by region'), barChart(shortNames(regions.map(r => r.name)), [{ label: 'Coverage %', values: regions.map(r => r.coveragePercent) }],
-            { percent: true, horizontal: true, describe: 'Share of stations with a focal point, by region' })),
+          withCoverage ? h('div', {}, h('h3', {}, 'Focal-point coverage by region'), barChart(shortNames(regions.map(r => r.name)), [{ label: 'Coverage %', values: regions.map(r => r.coveragePercent) }],
+            { percent: true, horizontal: true, describe: 'Share of stations with a focal point, by region' })) : null,
           h('div', {}, h('h3', {}, 'Women\'s share by rank band'), barChart(bands.map(b => words(b.rankBand)), [{ label: 'Women %', values: bands.map(b => b.womenSharePercent ?? null) }],
             { percent: true, describe: 'Share of women by rank band' }))),
         h('div', { class: 'grid-2' },
-          tableWithCsv('Coverage by region', [
+          !withCoverage ? null : tableWithCsv('Coverage by region', [
             { label: 'Region', key: 'name' },
             { label: 'Stations', key: 'stationsActive', num: true },
             { label: 'With focal point', key: 'stationsWithFocalPoint', num: true },
@@ -228,6 +242,34 @@ async function start() {
     });
   }
 
+  /**
+   * The KJA survey's question: women and communities among judges and among prosecutors, from the composition's
+   * protected base cells (community is special-category data: oversight sees only protected sums).
+   */
+  function judicialRolesSection(d) {
+    return sectionCard('Judges and prosecutors', d.structure, s => {
+      const c = s.composition;
+      const roles = c?.judicialRoles || [];
+      if (!roles.length) return h('p', { class: 'muted' }, s.compositionNote || 'No judges or prosecutors are recorded for this date.');
+      const title = role => role === 'judge' ? 'Judges' : role === 'prosecutor' ? 'Prosecutors' : words(role);
+      const rows = roles.flatMap(r => r.communities.map(x => ({ role: r.role, ...x })));
+      return [
+        h('div', { class: 'grid-3' }, roles.map(r => kpi(`Women among ${title(r.role).toLowerCase()}`, percent(r.womenSharePercent),
+          h('span', { 'data-judicial-role': r.role }, count(r.women), ' of ', count(r.total))))),
+        countsNote(c.protectionMethod),
+        h('div', { class: 'grid-2' },
+          h('div', {}, h('h3', {}, 'Women\'s share: judges and prosecutors'), barChart(roles.map(r => title(r.role)), [{ label: 'Women %', values: roles.map(r => r.womenSharePercent ?? null) }],
+            { percent: true, describe: 'Share of women among judges and among prosecutors' })),
+          tableWithCsv('Judges and prosecutors by community', [
+            { label: 'Role', render: x => title(x.role), csv: x => x.role },
+            { label: 'Community', key: 'community' },
+            { label: 'Women', num: true, render: x => count(x.women), csv: x => countCsv(x.women) },
+            { label: 'Men', num: true, render: x => count(x.men), csv: x => countCsv(x.men) },
+          ], rows, `judges_prosecutors_by_community_${d.institution}_${d.to}.csv`)),
+      ];
+    });
+  }
+
   function trainingSection(d) {
     return sectionCard('Training compliance', d.training, t => {
       const regions = t.byRegion || [];
@@ -248,7 +290,8 @@ async function start() {
             `${t.traineesPerTrainer === null || t.traineesPerTrainer === undefined ? 'not published' : fmtNumber(t.traineesPerTrainer, 1)} trainees per trainer · ` +
             `${t.trainingHoursPerOfficer === null || t.trainingHoursPerOfficer === undefined ? 'not published' : fmtNumber(t.trainingHoursPerOfficer, 1)} h per officer`)),
         countsNote(t.protectionMethod),
-        h('div', { class: 'grid-2' },
+        // An institution without regions (the judiciary) has no regional breakdown to show.
+        !regions.length ? null : h('div', { class: 'grid-2' },
           h('div', {}, h('h3', {}, 'Compliance by region'), barChart(shortNames(regions.map(r => r.name)), [{ label: 'Compliant %', values: regions.map(r => r.compliance.sharePercent ?? null) }],
             { percent: true, horizontal: true, describe: 'Share of officers compliant with mandatory training, by region' })),
           tableWithCsv('Compliance by region', complianceColumns({ label: 'Region', key: 'name' }), regions, `compliance_by_region_${d.institution}_${d.to}.csv`)),
@@ -294,9 +337,11 @@ function csvCount(p) {
 }
 
 /** For the chart: what an incomplete or missing point is, in words; null for a complete one. */
-function coverageNote(p) {
-  if (!p || p.coverage === 'no_data') return 'no data';
-  return p.coverage === 'incomplete' ? `incomplete: ${p.reports} of ${p.expectedReports} reports` : null;
+function coverageNote(p, inProgress = false) {
+  const running = inProgress ? 'in progress, ' : '';
+  if (!p || p.coverage === 'no_data') return `${running}no data`;
+  if (p.coverage === 'incomplete') return `${running}incomplete: ${p.reports} of ${p.expectedReports} reports`;
+  return inProgress ? 'in progress: not final' : null;
 }
 
 /** What adjusted and protected mean, under the cases chart and table, in the reader's words. */
@@ -317,6 +362,12 @@ function incompleteNote() {
 
 function kpi(title, value, detail) {
   return h('div', { class: 'card' }, h('div', { class: 'small muted' }, title), h('div', { class: 'kpi' }, value), detail ? h('div', { class: 'small' }, detail) : null);
+}
+
+/** A day (yyyy-MM-dd), or today (UTC, as the gateway counts days) if it is later. */
+function notAfterToday(day) {
+  const today = new Date().toISOString().slice(0, 10);
+  return day > today ? today : day;
 }
 
 function lastDay(month) {

@@ -3,19 +3,26 @@ using GenderArchitecture.ServiceDefaults.Disclosure;
 namespace GenderArchitecture.Structure.Domain;
 
 /// <summary>
-/// Headcount of the people of one institution who share sex, rank band (none for ranks outside every band) and
-/// community (none when not recorded): a base cell of the composition grid.
+/// Headcount of the people of one institution who share sex, rank band (none for ranks outside every band),
+/// community (none when not recorded) and, in the judiciary, judicial role: a base cell of the composition grid.
 /// </summary>
-public sealed record HeadcountGroup(string InstitutionId, Sex Sex, RankBand? Band, string? Community, int Count)
+public sealed record HeadcountGroup(string InstitutionId, Sex Sex, RankBand? Band, string? Community, int Count, JudicialRole? Role = null)
 {
-    /// <summary>The base cell's stable name: never a date, so the same cell with the same count is adjusted the same way.</summary>
-    public string Cell => $"{InstitutionId}|{Band?.ToString() ?? "none"}|{Sex}|{Community ?? ""}";
+    /// <summary>
+    /// The base cell's stable name: never a date, so the same cell with the same count is adjusted the same way. A cell
+    /// without a judicial role keeps the name it had before roles were in the grid, and so its published value.
+    /// </summary>
+    public string Cell => $"{InstitutionId}|{Band?.ToString() ?? "none"}|{Sex}|{Community ?? ""}" + (Role is { } role ? $"|{role}" : "");
 }
 
 public sealed record CommunityFigures(string Community, PublishedCount Women, PublishedCount Men);
 
+/// <summary>Judges or prosecutors: how many, how many women, and by community - each a sum of the same protected base cells.</summary>
+public sealed record RoleFigures(JudicialRole Role, PublishedCount Total, PublishedCount Women, PublishedCount Men, double? WomenSharePercent,
+    IReadOnlyList<CommunityFigures> Communities);
+
 /// <summary>
-/// Composition of a set of people. Every figure is a sum over base cells (institution x rank band x sex x community):
+/// Composition of a set of people. Every figure is a sum over base cells (institution x rank band x judicial role x sex x community):
 /// of true counts for readers who may see them, of protected counts otherwise, so that no combination of answers
 /// (sexes against totals, communities against bands, one date against another) reveals more than protected cells.
 /// Shares are computed from the published counts.
@@ -23,16 +30,16 @@ public sealed record CommunityFigures(string Community, PublishedCount Women, Pu
 public sealed record Composition(PublishedCount Total, PublishedCount Women, PublishedCount Men, double? WomenSharePercent,
     PublishedCount SeniorTotal, PublishedCount SeniorWomen, double? SeniorWomenSharePercent,
     IReadOnlyDictionary<(Sex Sex, RankBand Band), PublishedCount> Cells, IReadOnlyList<CommunityFigures> Communities,
-    PublishedCount CommunityRecorded)
+    PublishedCount CommunityRecorded, IReadOnlyList<RoleFigures> Roles)
 {
     public const string Dataset = "structure-composition";
-    public const string Grain = "institution x rank band x sex x community";
+    public const string Grain = "institution x rank band x judicial role x sex x community";
 
     /// <param name="protect">Null for exact figures; otherwise the disclosure control that protects each base cell.</param>
     public static Composition Of(IEnumerable<HeadcountGroup> groups, DisclosureControl? protect)
     {
         // Several ranks share a band: merge them into their base cell before any cell is protected.
-        var cells = groups.GroupBy(g => (g.InstitutionId, g.Sex, g.Band, g.Community))
+        var cells = groups.GroupBy(g => (g.InstitutionId, g.Sex, g.Band, g.Community, g.Role))
             .Select(g => g.First() with { Count = g.Sum(x => x.Count) })
             .Where(g => g.Count > 0)
             .ToList();
@@ -53,16 +60,22 @@ public sealed record Composition(PublishedCount Total, PublishedCount Women, Pub
             }
         }
         // Listed by published size, then name: an order by true size would rank protected communities.
-        var communities = cells.Where(g => g.Community is not null).Select(g => g.Community!).Distinct()
-            .Select(name => new CommunityFigures(name, Sum(g => g.Community == name && g.Sex == Sex.Female), Sum(g => g.Community == name && g.Sex == Sex.Male)))
+        List<CommunityFigures> CommunitiesOf(Func<HeadcountGroup, bool> among) => cells.Where(g => g.Community is not null && among(g)).Select(g => g.Community!).Distinct()
+            .Select(name => new CommunityFigures(name, Sum(g => among(g) && g.Community == name && g.Sex == Sex.Female), Sum(g => among(g) && g.Community == name && g.Sex == Sex.Male)))
             .OrderByDescending(c => (c.Women.Value ?? 0) + (c.Men.Value ?? 0)).ThenBy(c => c.Community, StringComparer.Ordinal)
             .ToList();
+        var communities = CommunitiesOf(_ => true);
+        var roles = cells.Where(g => g.Role is not null).Select(g => g.Role!.Value).Distinct().Order().Select(role =>
+        {
+            var (all, women) = (Sum(g => g.Role == role), Sum(g => g.Role == role && g.Sex == Sex.Female));
+            return new RoleFigures(role, all, women, Sum(g => g.Role == role && g.Sex != Sex.Female), Share(women, all), CommunitiesOf(g => g.Role == role));
+        }).ToList();
         var total = Sum(_ => true);
         var women = Sum(g => g.Sex == Sex.Female);
         var seniorTotal = Sum(g => g.Band == RankBand.Senior);
         var seniorWomen = Sum(g => g.Band == RankBand.Senior && g.Sex == Sex.Female);
         return new Composition(total, women, Sum(g => g.Sex != Sex.Female), Share(women, total), seniorTotal, seniorWomen,
-            Share(seniorWomen, seniorTotal), byBand, communities, Sum(g => g.Community is not null));
+            Share(seniorWomen, seniorTotal), byBand, communities, Sum(g => g.Community is not null), roles);
     }
 
     /// <summary>A percentage of two published counts; none when either has no value or the whole is 0.</summary>

@@ -28,6 +28,23 @@ public sealed class Rank
     public int Order { get; private set; }
 }
 
+/// <summary>What a judiciary rank is for the KJA survey's question (women and communities among judges and prosecutors).</summary>
+public enum JudicialRole { Judge = 1, Prosecutor = 2 }
+
+public static class JudicialRoles
+{
+    /// <summary>
+    /// The role of a rank of the judiciary's catalogue (seeds/structure/ranks.json): a court president is a judge, a
+    /// chief prosecutor a prosecutor; none for staff, lawyers and every other institution's ranks.
+    /// </summary>
+    public static JudicialRole? Of(InstitutionType? institutionType, string rankCode) => institutionType != InstitutionType.Judiciary ? null : rankCode switch
+    {
+        "judge" or "court-president" => JudicialRole.Judge,
+        "prosecutor" or "chief-prosecutor" => JudicialRole.Prosecutor,
+        _ => null,
+    };
+}
+
 /// <summary>
 /// A staff record. The service number is unique within the institution; service is the half-open interval
 /// [ServiceStart, ServiceEnd). Community is self-declared and optional.

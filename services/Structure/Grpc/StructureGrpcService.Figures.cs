@@ -37,7 +37,8 @@ public sealed partial class StructureGrpcService
             .Select(g => new { g.Key.InstitutionId, g.Key.RankCode, g.Key.Sex, g.Key.Community, Count = g.Count() })
             .ToListAsync(context.CancellationToken);
         var composition = Domain.Composition.Of(groups.Select(g =>
-            new Domain.HeadcountGroup(g.InstitutionId, g.Sex, tree.FindRank(g.InstitutionId, g.RankCode)?.Band, g.Community, g.Count)),
+            new Domain.HeadcountGroup(g.InstitutionId, g.Sex, tree.FindRank(g.InstitutionId, g.RankCode)?.Band, g.Community, g.Count,
+                Domain.JudicialRoles.Of(tree.Find(g.InstitutionId)?.InstitutionType, g.RankCode))),
             exact ? null : disclosure);
 
         var response = new GetCompositionResponse
@@ -55,7 +56,14 @@ public sealed partial class StructureGrpcService
         if (composition.WomenSharePercent is { } womenShare) response.WomenSharePercent = womenShare;
         if (composition.SeniorWomenSharePercent is { } seniorShare) response.SeniorWomenSharePercent = seniorShare;
         response.Cells.AddRange(composition.Cells.Select(c => new CompositionCell { Sex = (Sex)c.Key.Sex, RankBand = (RankBand)c.Key.Band, Count = ToHeadcount(c.Value) }));
-        response.Communities.AddRange(composition.Communities.Select(c => new CommunityCount { Community = c.Community, Women = ToHeadcount(c.Women), Men = ToHeadcount(c.Men) }));
+        response.Communities.AddRange(composition.Communities.Select(ToMessage));
+        response.JudicialRoles.AddRange(composition.Roles.Select(r =>
+        {
+            var figures = new JudicialRoleFigures { Role = (JudicialRole)r.Role, Total = ToHeadcount(r.Total), Women = ToHeadcount(r.Women), Men = ToHeadcount(r.Men) };
+            if (r.WomenSharePercent is { } share) figures.WomenSharePercent = share;
+            figures.Communities.AddRange(r.Communities.Select(ToMessage));
+            return figures;
+        }));
         return response;
     }
 
@@ -65,6 +73,8 @@ public sealed partial class StructureGrpcService
     /// Community is special-category data: outside these two roles it leaves the service only as protected sums.
     /// </summary>
     private static bool SeesExactComposition(Caller caller) => caller.Role is SuiteRoles.Administrator or SuiteRoles.Analyst;
+
+    private static CommunityCount ToMessage(Domain.CommunityFigures c) => new() { Community = c.Community, Women = ToHeadcount(c.Women), Men = ToHeadcount(c.Men) };
 
     private static Headcount ToHeadcount(PublishedCount count)
     {
