@@ -27,7 +27,7 @@ public static class GatewayServices
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationHandler>();
         builder.Services.AddWriteRateLimiting(builder.Configuration);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddOperationPolicies());
 
         // Bad JSON is the client's mistake: refuse unknown members and wrong types with a 400 naming the field.
         builder.Services.Configure<JsonOptions>(o =>

@@ -30,7 +30,7 @@ public static class DevTokensApi
             })
             .WithTags("Development")
             .WithSummary("Mint a development token for a role and scope (Development environment only).")
-            .AllowAnonymous();
+            .RequireOperation(Operations.SignInDevelopment);
         return app;
     }
 }

@@ -19,7 +19,7 @@ public static class SignInOptionsApi
                     environment.IsDevelopment())))
             .WithTags("Sign-in")
             .WithSummary("Where the web pages sign in (OpenID Connect authority and client id).")
-            .AllowAnonymous();
+            .RequireOperation(Operations.PublicRead);
         return app;
     }
 }

@@ -17,7 +17,6 @@ namespace GenderArchitecture.Gateway.Endpoints;
 /// </summary>
 public static class AuditApi
 {
-    internal static readonly string[] Readers = [SuiteRoles.Oversight, SuiteRoles.Administrator];
     internal static readonly string[] Services = ["Structure", "Training", "Reporting"];
     private const int DefaultPageSize = 50, MaxPageSize = 500, MaxExport = 20_000;
 
@@ -39,7 +38,7 @@ public static class AuditApi
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1").WithTags("Audit").RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Readers));
+        var group = app.MapGroup("/api/v1").WithTags("Audit").RequireOperation(Operations.AuditRead);
 
         group.MapGet("/audit", async Task<Results<Ok<AuditPageDto>, ValidationProblem>> ([AsParameters] AuditQuery query, GrpcClientFactory clients, CancellationToken ct) =>
             {

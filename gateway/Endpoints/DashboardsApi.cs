@@ -59,7 +59,7 @@ public static class DashboardsApi
         app.MapGet("/api/v1/dashboards/{institution}", GetDashboard)
             .WithTags("Dashboards")
             .WithSummary("An institution's dashboard for a period: structure, training and reporting sections, each with its own status.")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, SuiteRoles.Oversight, SuiteRoles.Analyst, SuiteRoles.Administrator))
+            .RequireOperation(Operations.DashboardsRead)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);

@@ -22,11 +22,11 @@ public static class InstitutionsApi
                 return TypedResults.Ok(response.Institutions.Select(ToDto).ToArray());
             })
             .WithSummary("The institutions of the register (the public list; no token needed).")
-            .AllowAnonymous()
+            .RequireOperation(Operations.PublicRead)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        var signedIn = group.MapGroup("").RequireAuthorization()
+        var signedIn = group.MapGroup("").RequireOperation(Operations.StructureRead)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -66,7 +66,7 @@ public static class InstitutionsApi
                 }, cancellationToken: ct);
                 return TypedResults.Ok(StructureDtos.ToDto(response.Rank));
             })
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, SuiteRoles.Administrator))
+            .RequireOperation(Operations.StructureAdminister)
             .WithSummary("Add a rank (band junior, middle or senior) to an institution's catalogue (administrators).")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -14,14 +14,10 @@ namespace GenderArchitecture.Gateway.Endpoints;
 /// </summary>
 public static class ReportingApi
 {
-    internal static readonly string[] FocalPoints = [SuiteRoles.FocalPoint];
-    internal static readonly string[] Reviewers = [SuiteRoles.Reviewer];
-    internal static readonly string[] ReportReaders = [SuiteRoles.FocalPoint, SuiteRoles.Reviewer, SuiteRoles.Administrator];
-    internal static readonly string[] Administrators = [SuiteRoles.Administrator];
 
     public static IEndpointRouteBuilder MapReportingApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/reporting").WithTags("Reporting").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/reporting").WithTags("Reporting").RequireOperation(Operations.FormsRead);
 
         group.MapGet("/forms", async Task<Ok<FormDto[]>> (ReportingService.ReportingServiceClient reporting, CancellationToken ct) =>
             {
@@ -52,7 +48,7 @@ public static class ReportingApi
                 return TypedResults.Ok(new ReportPageDto(response.Reports.Select(ToDto).ToArray(), NullIfEmpty(response.NextPageToken)));
             })
             .WithSummary("A station's reports and their states (its focal point, reviewers in scope, administrators).")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, ReportReaders))
+            .RequireOperation(Operations.ReportsRead)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -70,7 +66,7 @@ public static class ReportingApi
                 return WithETag(http, ToDto(response.Report));
             })
             .WithSummary("Creates (no If-Match) or replaces (If-Match: the version read) the values of a draft or returned report; values is required ([] for none), a null cell or a number cell without a number is a 400 naming it.")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, FocalPoints))
+            .RequireOperation(Operations.ReportsWrite)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -79,7 +75,7 @@ public static class ReportingApi
         group.MapGet("/reports/{id}", async Task<Ok<ReportDto>> (ReportingService.ReportingServiceClient reporting, HttpContext http, string id, CancellationToken ct) =>
                 WithETag(http, ToDto((await reporting.GetReportAsync(new GetReportRequest { ReportId = id }, cancellationToken: ct)).Report)))
             .WithSummary("One report with its values and warnings; the ETag is its version.")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, ReportReaders))
+            .RequireOperation(Operations.ReportsRead)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -92,7 +88,7 @@ public static class ReportingApi
                 return WithETag(http, ToDto(response.Report));
             })
             .WithSummary("Submits (or resubmits) a report; a broken validation rule answers 400 naming the rule.")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, FocalPoints))
+            .RequireOperation(Operations.ReportsWrite)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -113,7 +109,7 @@ public static class ReportingApi
                 return WithETag(http, ToDto(response.Report));
             })
             .WithSummary("Corrects an approved report with a reason: a new revision that goes back to review.")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, FocalPoints))
+            .RequireOperation(Operations.ReportsWrite)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -124,7 +120,7 @@ public static class ReportingApi
                 return TypedResults.Ok(response.Events.Select(ToDto).ToArray());
             })
             .WithSummary("The append-only history of a report: who, when, what changed and why.")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, ReportReaders))
+            .RequireOperation(Operations.ReportsRead)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
@@ -139,7 +135,7 @@ public static class ReportingApi
                 return TypedResults.Ok(new ReportPageDto(response.Reports.Select(ToDto).ToArray(), NullIfEmpty(response.NextPageToken)));
             })
             .WithSummary("Reports waiting for review in the caller's units, oldest period first.")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Reviewers))
+            .RequireOperation(Operations.ReportsReview)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapPost("/reports/{id}/approve", async Task<Ok<ReportDto>> (ReportingService.ReportingServiceClient reporting, HttpContext http, string id,
@@ -153,7 +149,7 @@ public static class ReportingApi
                 return WithETag(http, ToDto(response.Report));
             })
             .WithSummary("Approves a submitted report; it is then locked and counts in the aggregates at once.")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Reviewers))
+            .RequireOperation(Operations.ReportsReview)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -169,7 +165,7 @@ public static class ReportingApi
                 return WithETag(http, ToDto(response.Report));
             })
             .WithSummary("Returns a submitted report to its station; the comment is required.")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Reviewers))
+            .RequireOperation(Operations.ReportsReview)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -183,7 +179,7 @@ public static class ReportingApi
                 return TypedResults.Ok(response.LockExceptions.Select(ToDto).ToArray());
             })
             .WithSummary("Lock exceptions, optionally of one station, newest first, each with its periods and state (active, expired, withdrawn): their history.")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Administrators));
+            .RequireOperation(Operations.ReportingAdminister);
 
         group.MapPost("/lock-exceptions", async Task<Created<LockExceptionDto>> (ReportingService.ReportingServiceClient reporting, HttpContext http,
                 CreateLockExceptionDto body, CancellationToken ct) =>
@@ -196,7 +192,7 @@ public static class ReportingApi
                 return TypedResults.Created($"/api/v1/reporting/lock-exceptions?stationId={Uri.EscapeDataString(response.LockException.StationId)}", ToDto(response.LockException));
             })
             .WithSummary("Lets one station edit the locked periods named (formId, periodFrom, optional periodTo: at most 12 periods) until endsOn (not in the past, at most 90 days ahead), with a reason.")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Administrators))
+            .RequireOperation(Operations.ReportingAdminister)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -211,7 +207,7 @@ public static class ReportingApi
                 return TypedResults.Ok(ToDto(response.LockException));
             })
             .WithSummary("Withdraws an active lock exception (optional ?reason=); it stays in the list as withdrawn, with who and when.")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Administrators))
+            .RequireOperation(Operations.ReportingAdminister)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

@@ -14,8 +14,6 @@ namespace GenderArchitecture.Gateway.Endpoints;
 /// </summary>
 public static class ReportingStatisticsApi
 {
-    internal static readonly string[] CompletenessReaders = [SuiteRoles.Reviewer, SuiteRoles.Oversight, SuiteRoles.Analyst, SuiteRoles.Administrator];
-    internal static readonly string[] AggregateReaders = [SuiteRoles.Oversight, SuiteRoles.Analyst, SuiteRoles.Administrator];
 
     public static IEndpointRouteBuilder MapReportingStatisticsApi(this IEndpointRouteBuilder app)
     {
@@ -32,14 +30,14 @@ public static class ReportingStatisticsApi
                 return TypedResults.Ok(new CompletenessDto(response.Periods.Select(ToDto).ToArray(), ToDto(response.Total)));
             })
             .WithSummary("Reports expected (units open in the period only), submitted, on time and approved, per period; never above 100%. Periods that have not ended are left out unless includeInProgress=true (then marked inProgress).")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, CompletenessReaders))
+            .RequireOperation(Operations.CompletenessRead)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapGet("/aggregates", async Task<Ok<AggregatesDto>> (ReportingService.ReportingServiceClient reporting, [AsParameters] AggregateQuery query,
                 CancellationToken ct) => TypedResults.Ok(ToDto(await reporting.GetAggregatesAsync(query.ToRequest(), cancellationToken: ct))))
             .WithSummary("Sums of approved values by period, level and category, with trends; each cell says its protection (exact, adjusted, protected, no_data), its coverage (complete, incomplete, no_data: reports of expectedReports) and carries a value only when published. Reporting periods that have not ended are left out unless includeInProgress=true; a point or cell whose period has not ended says inProgress.")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, AggregateReaders))
+            .RequireOperation(Operations.AggregatesRead)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -52,7 +50,7 @@ public static class ReportingStatisticsApi
                 return TypedResults.File(Csv(response), "text/csv; charset=utf-8", Safe(name));
             })
             .WithSummary("The aggregate table as CSV (period, unit_id, category, value, protection, reports, expected_reports, coverage, in_progress) after a '#' line explaining the figures; protected and no-data values are blank.")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, AggregateReaders))
+            .RequireOperation(Operations.AggregatesRead)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 

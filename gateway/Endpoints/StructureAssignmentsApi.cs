@@ -22,7 +22,7 @@ public static class StructureAssignmentsApi
     public static IEndpointRouteBuilder MapStructureAssignmentsApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/v1").WithTags("Structure")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, SuiteRoles.Administrator))
+            .RequireOperation(Operations.StructureAdminister)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -39,7 +39,8 @@ public static class StructureAssignmentsApi
                 }, cancellationToken: ct);
                 return TypedResults.Ok(new Page<AssignmentDto>([.. response.Assignments.Select(ToDto)], InstitutionsApi.NullIfEmpty(response.NextPageToken)));
             })
-            .WithSummary("Reviewer and training-officer assignments, optionally of one person, role (reviewer, training_officer), unit subtree, active at a date.");
+            .WithSummary("Reviewer and training-officer assignments, optionally of one person, role (reviewer, training_officer), unit subtree, active at a date.")
+            .RequireOperation(Operations.RegisterDetailRead);
 
         admin.MapPost("/role-assignments", async Task<Created<AssignmentDto>> (CreateAssignmentRequest body, StructureService.StructureServiceClient structure, CancellationToken ct) =>
             {
@@ -68,7 +69,8 @@ public static class StructureAssignmentsApi
                 return TypedResults.Ok(new ScopesDto(s.PersonId, s.OnDate, s.InstitutionId, s.InService, [.. s.FocalPointUnitIds], [.. s.ReviewerUnitIds],
                     [.. s.TrainingOfficerInstitutionIds], InstitutionsApi.NullIfEmpty(s.NextChangeOn)));
             })
-            .WithSummary("The scopes the register grants a person on a date (default today): focal-point stations, reviewed units, training-officer institutions.");
+            .WithSummary("The scopes the register grants a person on a date (default today): focal-point stations, reviewed units, training-officer institutions.")
+            .RequireOperation(Operations.PersonScopesRead);
 
         return app;
     }

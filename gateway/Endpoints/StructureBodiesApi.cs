@@ -31,11 +31,11 @@ public static class StructureBodiesApi
 
     public static IEndpointRouteBuilder MapStructureBodiesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Gender bodies and action plans").RequireAuthorization()
+        var api = app.MapGroup("/api/v1").WithTags("Gender bodies and action plans").RequireOperation(Operations.StructureRead)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        var admin = api.MapGroup("").RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, SuiteRoles.Administrator))
+        var admin = api.MapGroup("").RequireOperation(Operations.StructureAdminister)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -69,7 +69,8 @@ public static class StructureBodiesApi
                 }, cancellationToken: ct);
                 return TypedResults.Ok(new Page<MeetingDto>([.. response.Meetings.Select(ToDto)], InstitutionsApi.NullIfEmpty(response.NextPageToken)));
             })
-            .WithSummary("Meetings of a body planned within [from, to] (administrators).");
+            .WithSummary("Meetings of a body planned within [from, to] (administrators).")
+            .RequireOperation(Operations.RegisterDetailRead);
 
         admin.MapGet("/bodies/{id}/decisions", async Task<Ok<Page<DecisionDto>>> (string id, string? status, int? pageSize, string? pageToken,
                 StructureService.StructureServiceClient structure, CancellationToken ct) =>
@@ -80,7 +81,8 @@ public static class StructureBodiesApi
                 }, cancellationToken: ct);
                 return TypedResults.Ok(new Page<DecisionDto>([.. response.Decisions.Select(ToDto)], InstitutionsApi.NullIfEmpty(response.NextPageToken)));
             })
-            .WithSummary("Decisions of a body, optionally with one follow-up status (open, in_progress, done, dropped) (administrators).");
+            .WithSummary("Decisions of a body, optionally with one follow-up status (open, in_progress, done, dropped) (administrators).")
+            .RequireOperation(Operations.RegisterDetailRead);
 
         api.MapGet("/bodies/{id}/activity", async Task<Ok<ActivityDto>> (string id, string? from, string? to, StructureService.StructureServiceClient structure, CancellationToken ct) =>
                 TypedResults.Ok(ToDto(await structure.GetBodyActivityAsync(new GetBodyActivityRequest { BodyId = id, From = from ?? "", To = to ?? "" }, cancellationToken: ct))))

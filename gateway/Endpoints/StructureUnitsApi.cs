@@ -13,8 +13,6 @@ namespace GenderArchitecture.Gateway.Endpoints;
 /// </summary>
 public static class StructureUnitsApi
 {
-    /// <summary>The roles whose tasks need personnel records: keeping the register, and certifying the officers of one institution.</summary>
-    public static readonly string[] PersonnelReaders = [SuiteRoles.Administrator, SuiteRoles.TrainingOfficer];
 
     public sealed record CreateUnitRequest(string Id, string Name, string Kind, string? ParentId, string? ShortName, string OpenedOn, string? InstitutionType);
     public sealed record UpdateUnitRequest(string Name, string? ShortName, string? ParentId, long? ExpectedVersion);
@@ -29,16 +27,16 @@ public static class StructureUnitsApi
 
     public static IEndpointRouteBuilder MapStructureUnitsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Structure").RequireAuthorization()
+        var api = app.MapGroup("/api/v1").WithTags("Structure").RequireOperation(Operations.StructureRead)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        var admin = api.MapGroup("").RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, SuiteRoles.Administrator))
+        var admin = api.MapGroup("").RequireOperation(Operations.StructureAdminister)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        var personnel = api.MapGroup("").RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, PersonnelReaders))
+        var personnel = api.MapGroup("").RequireOperation(Operations.PersonnelRead)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         api.MapGet("/units/{id}", async Task<Ok<UnitDto>> (string id, StructureService.StructureServiceClient structure, HttpResponse http, CancellationToken ct) =>
@@ -86,7 +84,8 @@ public static class StructureUnitsApi
                 }, cancellationToken: ct);
                 return TypedResults.Ok(new Page<AppointmentDto>([.. response.Appointments.Select(ToDto)], InstitutionsApi.NullIfEmpty(response.NextPageToken)));
             })
-            .WithSummary("Focal-point appointments in the unit's subtree, optionally only those active at a date (administrators).");
+            .WithSummary("Focal-point appointments in the unit's subtree, optionally only those active at a date (administrators).")
+            .RequireOperation(Operations.RegisterDetailRead);
 
         personnel.MapGet("/units/{id}/personnel", async Task<Ok<Page<PersonDto>>> (string id, string? activeOn, int? pageSize, string? pageToken,
                 ClaimsPrincipal user, StructureService.StructureServiceClient structure, CancellationToken ct) =>

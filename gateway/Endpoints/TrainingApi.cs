@@ -11,12 +11,10 @@ namespace GenderArchitecture.Gateway.Endpoints;
 /// </summary>
 public static class TrainingApi
 {
-    internal static readonly string[] Department = [SuiteRoles.TrainingOfficer, SuiteRoles.Administrator];
-    internal static readonly string[] Readers = [SuiteRoles.TrainingOfficer, SuiteRoles.Administrator, SuiteRoles.Oversight, SuiteRoles.Analyst];
 
     public static IEndpointRouteBuilder MapTrainingApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/training").WithTags("Training").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/training").WithTags("Training").RequireOperation(Operations.CurriculaRead);
         MapCurricula(group);
         MapSessions(group);
         app.MapTrainingCertificatesApi();
@@ -55,7 +53,7 @@ public static class TrainingApi
                 return TypedResults.Created($"/api/v1/training/curricula/{response.Curriculum.Id}", ToDto(response.Curriculum));
             })
             .WithSummary("Creates version 1 of a curriculum.")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Department))
+            .RequireOperation(Operations.TrainingManage)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -69,7 +67,7 @@ public static class TrainingApi
                 return TypedResults.Ok(new CurriculumUpdatedDto(ToDto(response.Curriculum), response.NewVersion));
             })
             .WithSummary("Edits a curriculum; a delivered version is kept and the edit becomes a new version (newVersion = true).")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Department))
+            .RequireOperation(Operations.TrainingManage)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -86,7 +84,7 @@ public static class TrainingApi
                 return TypedResults.Ok(new PageDto<TrainerDto>(response.Trainers.Select(ToDto).ToList(), NullIfEmpty(response.NextPageToken)));
             })
             .WithSummary("The trainer pool: officers with a valid training-of-trainers certificate at a date (soonest expiry first).")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Readers))
+            .RequireOperation(Operations.TrainingRead)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
     }
@@ -104,7 +102,7 @@ public static class TrainingApi
                 return TypedResults.Ok(new PageDto<SessionDto>(response.Sessions.Select(ToDto).ToList(), NullIfEmpty(response.NextPageToken)));
             })
             .WithSummary("Sessions by institution, curriculum, start dates and free places.")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Readers))
+            .RequireOperation(Operations.TrainingRead)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -114,7 +112,7 @@ public static class TrainingApi
                 return TypedResults.Ok(new SessionDetailDto(ToDto(response.Session), response.Enrolments.Select(ToDto).ToList()));
             })
             .WithSummary("One session with its enrolments, attendance and results.")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Department))
+            .RequireOperation(Operations.TrainingManage)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -130,7 +128,7 @@ public static class TrainingApi
                 return TypedResults.Created($"/api/v1/training/sessions/{session.Id}", ToDto(session));
             })
             .WithSummary("Schedules a session; every trainer must hold a training-of-trainers certificate valid on each of its days.")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Department))
+            .RequireOperation(Operations.TrainingManage)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -145,7 +143,7 @@ public static class TrainingApi
                 return TypedResults.Ok(new SessionUpdatedDto(ToDto(response.Session), response.Promoted.Select(ToDto).ToList()));
             })
             .WithSummary("Changes a session's location or capacity; new places go to the waitlist in order (promoted).")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Department))
+            .RequireOperation(Operations.TrainingManage)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -158,7 +156,7 @@ public static class TrainingApi
                 return TypedResults.Created($"/api/v1/training/sessions/{id}/enrolments/{enrolment.ServiceNumber}", ToDto(enrolment));
             })
             .WithSummary("Enrols an officer; when the session is full the officer is waitlisted (status waitlisted, with a position).")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Department))
+            .RequireOperation(Operations.TrainingManage)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -171,7 +169,7 @@ public static class TrainingApi
                 return TypedResults.Ok(new WithdrawalDto(ToDto(response.Withdrawn), response.Promoted is null ? null : ToDto(response.Promoted)));
             })
             .WithSummary("Withdraws an officer; the first on the waitlist moves up into the freed place (promoted).")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Department))
+            .RequireOperation(Operations.TrainingManage)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -184,7 +182,7 @@ public static class TrainingApi
                 return TypedResults.Ok(response.Enrolments.Select(ToDto).ToArray());
             })
             .WithSummary("Records who was present on one day (yyyy-MM-dd) of the session.")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Department))
+            .RequireOperation(Operations.TrainingManage)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -197,7 +195,7 @@ public static class TrainingApi
                 return TypedResults.Ok(ToDto((await training.RecordResultsAsync(request, cancellationToken: ct)).Enrolment));
             })
             .WithSummary("Records an officer's pre- and post-test scores (0-100).")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, Department))
+            .RequireOperation(Operations.TrainingManage)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);

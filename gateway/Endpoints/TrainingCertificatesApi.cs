@@ -11,7 +11,7 @@ public static class TrainingCertificatesApi
 {
     public static IEndpointRouteBuilder MapTrainingCertificatesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/training").WithTags("Training").RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, TrainingApi.Department));
+        var group = app.MapGroup("/api/v1/training").WithTags("Training").RequireOperation(Operations.TrainingManage);
 
         group.MapPost("/sessions/{id}/enrolments/{serviceNumber}/certificate", async Task<Results<Created<IssuedDto>, Ok<IssuedDto>>> (
                 TrainingService.TrainingServiceClient training, string id, string serviceNumber,
@@ -102,7 +102,7 @@ public static class TrainingCertificatesApi
             })
             .WithTags("Training")
             .WithSummary("Verifies a certificate by the code printed on it (anyone may ask): valid, expired, revoked or unknown.")
-            .AllowAnonymous()
+            .RequireOperation(Operations.PublicRead)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 

@@ -21,7 +21,7 @@ public static class TrainingComplianceApi
             .WithSummary("Compliance with mandatory training in a unit subtree at a date: required, valid, expiring (default within 90 days), " +
                 "expired, never trained, by sex and rank band; hours per officer; trainers and trainees per trainer. Oversight gets protected counts " +
                 "(sums of protected region cells) for an institution or a region only (400 below it).")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, TrainingApi.Readers))
+            .RequireOperation(Operations.TrainingRead)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -35,11 +35,11 @@ public static class TrainingComplianceApi
                     r.Sessions.Select(s => new OfficerSessionDto(ToDto(s.Session), ToDto(s.Enrolment))).ToList(), r.Certificates.Select(ToDto).ToList()));
             })
             .WithSummary("An officer's training record: every session with attendance and results, and every certificate.")
-            .RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, TrainingApi.Department))
+            .RequireOperation(Operations.TrainingManage)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        var lists = group.MapGroup("/work-lists").RequireAuthorization(p => p.RequireClaim(SuiteClaims.Role, TrainingApi.Department));
+        var lists = group.MapGroup("/work-lists").RequireOperation(Operations.TrainingManage);
 
         lists.MapGet("/due-for-recertification", async Task<Ok<PageDto<DueDto>>> (TrainingService.TrainingServiceClient training, string? institutionId,
                 string? curriculumCode, string? onDate, int? pageSize, string? pageToken, CancellationToken ct) =>

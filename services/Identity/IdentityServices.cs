@@ -135,7 +135,7 @@ public static class IdentityServices
         {
             throw new InvalidOperationException(
                 "Services:Structure:Address is set, so the identity service asks the register for scopes with its own client-credentials " +
-                "token: set Auth:Authority (its own address), Auth:ClientId, Auth:ClientSecret and Auth:ServiceScopes:0=suite.structure, " +
+                "token: set Auth:Authority (its own address), Auth:ClientId, Auth:ClientSecret and Auth:ServiceScopes:0=suite.person-scopes, " +
                 "and register that client in Identity:ServiceClients.");
         }
         builder.Services.TryAddSingleton(auth);

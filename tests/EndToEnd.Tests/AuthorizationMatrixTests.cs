@@ -47,7 +47,7 @@ public sealed class AuthorizationMatrixTests(SuiteFixture fixture)
         new("read Prishtina region completeness", HttpMethod.Get, "/api/v1/reporting/completeness?formId=station-monthly&unitId=kp-region-prishtina&periodFrom=2025-01-01&periodTo=2025-06-01"),
         new("read national aggregates", HttpMethod.Get, "/api/v1/reporting/aggregates?formId=station-monthly&elementId=dv-cases-reported&periodFrom=2025-01-01&periodTo=2025-06-01&grouping=month&level=total"),
         new("open a lock exception", HttpMethod.Post, "/api/v1/reporting/lock-exceptions",
-            () => """{"stationId":"kp-station-prishtina","reason":"matrix test","endsOn":"2099-01-01"}""", NeedsIdempotencyKey: true),
+            () => $$"""{"stationId":"kp-station-prishtina","reason":"matrix test","formId":"station-monthly","periodFrom":"2020-01-01","endsOn":"{{DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30):yyyy-MM-dd}}"}""", NeedsIdempotencyKey: true),
         new("read KP training compliance", HttpMethod.Get, "/api/v1/training/compliance?rootUnitId=kp&onDate=2025-06-30"),
         new("list KP officers due for recertification", HttpMethod.Get, "/api/v1/training/work-lists/due-for-recertification?institutionId=kp"),
         new("read the KP dashboard", HttpMethod.Get, "/api/v1/dashboards/kp?from=2025-01-01&to=2025-03-31"),

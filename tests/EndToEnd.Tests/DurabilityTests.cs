@@ -56,6 +56,9 @@ public sealed class DurabilityTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>The p-th month written: from two months ago backwards, all ended and locked.</summary>
+    private static string Period(int p) => new DateOnly(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1).AddMonths(-2 - p).ToString("yyyy-MM-dd");
+
     private async Task RunAsync(SuiteProcesses suite)
     {
         var writer = new RetryingWriter(suite.GatewayAddress);
@@ -67,7 +70,11 @@ public sealed class DurabilityTests(ITestOutputHelper output)
                 new { id = station, name = "Kill test station", kind = "station", parentId = "kp-region-prishtina", openedOn = "2020-01-01" });
             // Back-filling older months needs the station's locked periods opened.
             await writer.SendAsync(admin, HttpMethod.Post, "/api/v1/reporting/lock-exceptions",
-                new { stationId = station, reason = "Kill test back-fill", endsOn = DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd") });
+                new
+                {
+                    stationId = station, reason = "Kill test back-fill", formId = "station-monthly",
+                    periodFrom = Period(PeriodsPerStation - 1), periodTo = Period(0), endsOn = DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd"),
+                });
         }
 
         var acknowledged = new ConcurrentBag<(string Station, string Period, string Id)>();
@@ -77,7 +84,7 @@ public sealed class DurabilityTests(ITestOutputHelper output)
             var focalPoint = TestTokens.For("focal_point", [station], subject: $"focal-point-of-{station}");
             for (var p = 0; p < PeriodsPerStation; p++)
             {
-                var period = new DateOnly(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1).AddMonths(-2 - p).ToString("yyyy-MM-dd");
+                var period = Period(p);
                 var draft = await writer.SendAsync(focalPoint, HttpMethod.Put, $"/api/v1/reporting/stations/{station}/reports/station-monthly/{period}", new { values = Values });
                 var id = draft.GetProperty("id").GetString()!;
                 var submitted = await writer.SendAsync(focalPoint, HttpMethod.Post, $"/api/v1/reporting/reports/{id}/submit", null, draft.GetProperty("version").GetInt64());

@@ -15,18 +15,31 @@ public sealed class ServiceScopeTests
             [new Claim("sub", "service:training"), new Claim(SuiteClaims.Role, SuiteRoles.Service), new Claim(SuiteClaims.Scope, scope)], "test")))!;
 
     [Fact]
-    public void A_service_with_the_structure_scope_may_call_structure_only()
+    public void A_service_with_the_structure_scope_may_perform_structure_reads_only()
     {
         var caller = Service("suite.structure");
 
-        Assert.True(caller.MayCallAsService("/genderarchitecture.structure.v1.StructureService/GetOrganisationUnit"));
-        Assert.False(caller.MayCallAsService("/genderarchitecture.reporting.v1.ReportingService/ApproveReport"));
-        Assert.False(caller.MayCallAsService("/genderarchitecture.training.v1.TrainingService/IssueCertificate"));
+        Assert.True(SuitePolicies.For(Operations.StructureRead).Allows(caller));
+        Assert.True(SuitePolicies.For(Operations.PersonnelRead).Allows(caller));
+        Assert.False(SuitePolicies.For(Operations.StructureAdminister).Allows(caller));
+        Assert.False(SuitePolicies.For(Operations.PersonScopesRead).Allows(caller));
+        Assert.False(SuitePolicies.For(Operations.ReportsReview).Allows(caller));
+        Assert.False(SuitePolicies.For(Operations.TrainingManage).Allows(caller));
+        Assert.False(SuitePolicies.For(Operations.AuditRecord).Allows(caller));
+    }
+
+    [Fact]
+    public void Recording_audit_events_and_reading_person_scopes_need_their_own_scopes()
+    {
+        Assert.True(SuitePolicies.For(Operations.AuditRecord).Allows(Service(SuiteScopes.Audit)));
+        Assert.True(SuitePolicies.For(Operations.PersonScopesRead).Allows(Service(SuiteScopes.PersonScopes)));
+        Assert.False(SuitePolicies.For(Operations.AuditRecord).Allows(Service(SuiteScopes.PersonScopes)));
+        Assert.False(SuitePolicies.For(Operations.StructureRead).Allows(Service(SuiteScopes.Audit)));
     }
 
     [Fact]
     public void A_service_token_without_scopes_opens_nothing() =>
-        Assert.False(Service("").MayCallAsService("/genderarchitecture.structure.v1.StructureService/GetOrganisationUnit"));
+        Assert.DoesNotContain(SuitePolicies.All.Values, p => p.Allows(Service("")));
 
     [Fact]
     public async Task A_service_asking_for_no_scope_gets_no_token()

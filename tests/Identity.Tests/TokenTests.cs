@@ -98,7 +98,8 @@ public sealed class TokenTests
         var token = (await ClientCredentialsAsync(identity, "suite.structure")).AccessToken;
         await using var gateway = new ProductionGateway(authority);
 
-        var genuine = await gateway.GetAsync("/api/v1/training/curricula", token);
+        // A structure-scoped service token opens a structure read (the policy table's service scope).
+        var genuine = await gateway.GetAsync("/api/v1/units/kp", token);
         var forged = await gateway.GetAsync("/api/v1/training/curricula", TestTokens.Administrator());
 
         // Past authentication the downstream service is unreachable here: 503 means the token was accepted.
@@ -121,7 +122,7 @@ public sealed class TokenTests
             var token = (await minted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
             statuses[role] = await gateway.GetAsync("/api/v1/training/curricula", token);
         }
-        var genuine = await gateway.GetAsync("/api/v1/training/curricula", (await ClientCredentialsAsync(identity, "suite.structure")).AccessToken);
+        var genuine = await gateway.GetAsync("/api/v1/units/kp", (await ClientCredentialsAsync(identity, "suite.structure")).AccessToken);
 
         // Past authentication the downstream service is unreachable here: 503 (or the role's refusal) means accepted.
         Assert.All(statuses, s => Assert.Contains(s.Value, new[] { HttpStatusCode.ServiceUnavailable, HttpStatusCode.Forbidden }));

@@ -24,5 +24,21 @@ public static class TestTokens
                 scopes: role == SuiteRoles.Service ? SuiteScopes.AllServices : null);
 
     public static string Administrator() => For(SuiteRoles.Administrator);
+
+    /// <summary>A token signed with the development key naming several roles (a JSON array), which every process must refuse.</summary>
+    public static string WithRoles(params string[] roles)
+    {
+        var now = DateTime.UtcNow;
+        return new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = Options.Issuer,
+            Audience = Options.Audience,
+            Claims = new Dictionary<string, object> { ["sub"] = "test-several-roles", [SuiteClaims.Role] = roles, [SuiteClaims.Name] = "Several roles" },
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(30),
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(Options.GetSigningKey(), Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
+        });
+    }
     public static string Service() => For(SuiteRoles.Service, subject: "service:tests");
 }

@@ -13,7 +13,7 @@ public sealed partial class ReportingGrpcService
 {
     public override async Task<SaveDraftResponse> SaveDraft(SaveDraftRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.FocalPoint);
+        var caller = context.RequireOperation(Operations.ReportsWrite);
         var ct = context.CancellationToken;
         var validator = new Validator();
         validator.RequireText(request.FormId, "form_id", 64).RequireText(request.StationId, "station_id", 100);
@@ -63,7 +63,7 @@ public sealed partial class ReportingGrpcService
 
     public override async Task<SubmitReportResponse> SubmitReport(SubmitReportRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.FocalPoint);
+        var caller = context.RequireOperation(Operations.ReportsWrite);
         var ct = context.CancellationToken;
         var validator = new Validator();
         var id = ReportMapping.ReportId(request.ReportId, validator);
@@ -86,7 +86,7 @@ public sealed partial class ReportingGrpcService
 
     public override async Task<CorrectReportResponse> CorrectReport(CorrectReportRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.FocalPoint);
+        var caller = context.RequireOperation(Operations.ReportsWrite);
         var ct = context.CancellationToken;
         var validator = new Validator();
         var id = ReportMapping.ReportId(request.ReportId, validator);
@@ -112,7 +112,7 @@ public sealed partial class ReportingGrpcService
 
     public override async Task<GetReportResponse> GetReport(GetReportRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.FocalPoint, SuiteRoles.Reviewer, SuiteRoles.Administrator);
+        var caller = context.RequireOperation(Operations.ReportsRead);
         var validator = new Validator();
         var id = ReportMapping.ReportId(request.ReportId, validator);
         validator.ThrowIfInvalid();
@@ -125,7 +125,7 @@ public sealed partial class ReportingGrpcService
 
     public override async Task<ListStationReportsResponse> ListStationReports(ListStationReportsRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.FocalPoint, SuiteRoles.Reviewer, SuiteRoles.Administrator);
+        var caller = context.RequireOperation(Operations.ReportsRead);
         var validator = new Validator();
         validator.RequireText(request.StationId, "station_id", 100);
         var from = validator.OptionalDate(request.PeriodFrom, "period_from");
@@ -148,7 +148,7 @@ public sealed partial class ReportingGrpcService
 
     public override async Task<GetReportHistoryResponse> GetReportHistory(GetReportHistoryRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.FocalPoint, SuiteRoles.Reviewer, SuiteRoles.Administrator);
+        var caller = context.RequireOperation(Operations.ReportsRead);
         var validator = new Validator();
         var id = ReportMapping.ReportId(request.ReportId, validator);
         validator.ThrowIfInvalid();

@@ -16,7 +16,7 @@ public sealed partial class ReportingGrpcService
 
     public override async Task<ApproveReportResponse> ApproveReport(ApproveReportRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Reviewer);
+        var caller = context.RequireOperation(Operations.ReportsReview);
         var ct = context.CancellationToken;
         var validator = new Validator();
         var id = ReportMapping.ReportId(request.ReportId, validator);
@@ -40,7 +40,7 @@ public sealed partial class ReportingGrpcService
 
     public override async Task<ReturnReportResponse> ReturnReport(ReturnReportRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Reviewer);
+        var caller = context.RequireOperation(Operations.ReportsReview);
         var ct = context.CancellationToken;
         var validator = new Validator();
         var id = ReportMapping.ReportId(request.ReportId, validator);
@@ -62,7 +62,7 @@ public sealed partial class ReportingGrpcService
 
     public override async Task<ListReviewQueueResponse> ListReviewQueue(ListReviewQueueRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Reviewer);
+        var caller = context.RequireOperation(Operations.ReportsReview);
         var ct = context.CancellationToken;
         var validator = new Validator();
         var (offset, size) = Paging.Read(request.PageToken, request.PageSize, validator);
@@ -91,7 +91,7 @@ public sealed partial class ReportingGrpcService
 
     public override async Task<CreateLockExceptionResponse> CreateLockException(CreateLockExceptionRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Administrator);
+        var caller = context.RequireOperation(Operations.ReportingAdminister);
         var ct = context.CancellationToken;
         var validator = new Validator();
         validator.RequireText(request.StationId, "station_id", 100).RequireText(request.Reason, "reason", 1000).RequireText(request.FormId, "form_id", 64);
@@ -120,7 +120,7 @@ public sealed partial class ReportingGrpcService
 
     public override async Task<WithdrawLockExceptionResponse> WithdrawLockException(WithdrawLockExceptionRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Administrator);
+        var caller = context.RequireOperation(Operations.ReportingAdminister);
         var ct = context.CancellationToken;
         var validator = new Validator();
         var id = validator.RequiredGuid(request.Id, "id");
@@ -139,7 +139,7 @@ public sealed partial class ReportingGrpcService
 
     public override async Task<ListLockExceptionsResponse> ListLockExceptions(ListLockExceptionsRequest request, ServerCallContext context)
     {
-        context.RequireRole(SuiteRoles.Administrator);
+        context.RequireOperation(Operations.ReportingAdminister);
         var query = db.LockExceptions.AsNoTracking();
         if (request.StationId.Length > 0) query = query.Where(e => e.StationId == request.StationId);
         var list = await query.OrderByDescending(e => e.CreatedAt).ThenBy(e => e.StationId).ToListAsync(context.CancellationToken);

@@ -20,7 +20,7 @@ public sealed partial class ReportingGrpcService
 
     public override async Task<GetCompletenessResponse> GetCompleteness(GetCompletenessRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Reviewer, SuiteRoles.Oversight, SuiteRoles.Analyst, SuiteRoles.Administrator);
+        var caller = context.RequireOperation(Operations.CompletenessRead);
         var ct = context.CancellationToken;
         var validator = new Validator();
         validator.RequireText(request.FormId, "form_id", 64);
@@ -53,7 +53,7 @@ public sealed partial class ReportingGrpcService
 
     public override async Task<GetAggregatesResponse> GetAggregates(GetAggregatesRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Oversight, SuiteRoles.Analyst, SuiteRoles.Administrator);
+        var caller = context.RequireOperation(Operations.AggregatesRead);
         var ct = context.CancellationToken;
         var validator = new Validator();
         validator.RequireText(request.FormId, "form_id", 64).RequireText(request.ElementId, "element_id", 100);

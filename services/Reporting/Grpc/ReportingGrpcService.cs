@@ -23,7 +23,7 @@ public sealed partial class ReportingGrpcService(
 {
     public override async Task<ListFormsResponse> ListForms(ListFormsRequest request, ServerCallContext context)
     {
-        context.GetCaller();
+        context.RequireOperation(Operations.FormsRead);
         var forms = await db.Forms.AsNoTracking().OrderBy(f => f.Id).ToListAsync(context.CancellationToken);
         var rules = await db.Rules.AsNoTracking().OrderBy(r => r.Id).ToListAsync(context.CancellationToken);
         var response = new ListFormsResponse();

@@ -26,7 +26,7 @@ public sealed class AuditGrpcService(AuditDatabase database, TimeProvider time) 
 
     public override async Task<ListAuditEventsResponse> ListAuditEvents(ListAuditEventsRequest request, ServerCallContext context)
     {
-        context.RequireRole(SuiteRoles.Administrator, SuiteRoles.Oversight);
+        context.RequireOperation(Operations.AuditRead);
         var validator = new Validator();
         validator.Require(request.PageSize is >= 0 and <= MaxPageSize, "page_size", $"must be between 0 and {MaxPageSize} (0 for {DefaultPageSize})");
         var after = Cursor.Parse(request.PageToken, validator);
@@ -59,8 +59,8 @@ public sealed class AuditGrpcService(AuditDatabase database, TimeProvider time) 
 
     public override async Task<RecordEventResponse> RecordEvent(RecordEventRequest request, ServerCallContext context)
     {
-        var caller = context.GetCaller();
-        if (!caller.IsService) throw RpcErrors.PermissionDenied("Only a service of the suite (the gateway) may record audit events.");
+        // A service holding the audit scope only (the gateway): a user, or a service granted other scopes, cannot write the trail.
+        var caller = context.RequireOperation(Operations.AuditRecord);
         var validator = new Validator();
         validator.RequireText(request.Actor, "actor", AuditSchema.ActorLength).RequireText(request.Action, "action", AuditSchema.ActionLength)
             .Require(request.Role.Length <= AuditSchema.RoleLength, "role", $"must be at most {AuditSchema.RoleLength} characters")

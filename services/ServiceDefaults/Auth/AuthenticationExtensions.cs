@@ -82,6 +82,15 @@ public static class AuthenticationExtensions
                     NameClaimType = SuiteClaims.Name,
                     RoleClaimType = SuiteClaims.Role,
                 };
+                // One rule for multi-valued roles, applied by the one handler the gateway and every service share.
+                jwt.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context =>
+                    {
+                        if (context.Principal is null || !SingleRole.TryRead(context.Principal, out _)) context.Fail(SingleRole.Refusal);
+                        return Task.CompletedTask;
+                    },
+                };
             });
         builder.Services.AddAuthorization();
         return builder;

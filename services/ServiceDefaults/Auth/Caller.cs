@@ -14,23 +14,13 @@ public sealed record Caller(string Subject, string Name, string Role, IReadOnlyL
     /// <summary>OAuth scopes of the token (<c>scope</c>, space separated): for services, which services they may call.</summary>
     public IReadOnlyList<string> Scopes { get; init; } = [];
 
-    /// <summary>
-    /// A service may call another only with the scope <c>suite.{service}</c> (e.g. <c>suite.structure</c>), so a
-    /// compromised service cannot use its identity everywhere. <paramref name="grpcMethod"/> is
-    /// <c>/genderarchitecture.{service}.v1.{Service}/{Method}</c>.
-    /// </summary>
-    public bool MayCallAsService(string grpcMethod)
-    {
-        var parts = grpcMethod.TrimStart('/').Split('.');
-        return IsService && parts.Length > 2 && Scopes.Contains(SuiteScopes.ForService(parts[1]));
-    }
-
     public static Caller? FromPrincipal(ClaimsPrincipal? principal)
     {
         if (principal?.Identity?.IsAuthenticated != true) return null;
         var subject = principal.FindFirstValue("sub") ?? principal.FindFirstValue(ClaimTypes.NameIdentifier);
-        var role = principal.FindFirstValue(SuiteClaims.Role) ?? principal.FindFirstValue(ClaimTypes.Role);
-        if (string.IsNullOrEmpty(subject) || string.IsNullOrEmpty(role)) return null;
+        // Exactly one role: a token naming several is refused everywhere (see SingleRole), never read as "any" or "first".
+        if (!SingleRole.TryRead(principal, out var role)) return null;
+        if (string.IsNullOrEmpty(subject)) return null;
         var units = principal.FindAll(SuiteClaims.Unit).Select(c => c.Value).Distinct().ToArray();
         var scopes = principal.FindAll(SuiteClaims.Scope).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct().ToArray();
         return new Caller(subject, principal.FindFirstValue(SuiteClaims.Name) ?? subject, role, units,
@@ -48,20 +38,21 @@ public static class ServerCallContextCallerExtensions
     public static Caller GetCaller(this ServerCallContext context) =>
         Caller.FromPrincipal(context.GetHttpContext().User)
         ?? throw RpcErrors.Unauthenticated("A valid bearer token with a role is required.");
+}
 
-    /// <summary>
-    /// Refuses the call unless the caller has one of <paramref name="roles"/>, or is a service holding the scope of
-    /// the service called (<see cref="Caller.MayCallAsService"/>).
-    /// </summary>
-    public static Caller RequireRole(this ServerCallContext context, params string[] roles)
+/// <summary>
+/// The suite's rule for the <c>role</c> claim: a token carries exactly one. A token with none or several is not a valid
+/// suite token: the JWT bearer handler of the gateway and of every service fails its authentication (401 at the
+/// gateway, UNAUTHENTICATED at a service), and <see cref="Caller.FromPrincipal"/> yields no caller for it.
+/// </summary>
+public static class SingleRole
+{
+    public const string Refusal = "A token must carry exactly one role claim.";
+
+    public static bool TryRead(ClaimsPrincipal principal, out string role)
     {
-        var caller = context.GetCaller();
-        if (caller.IsService)
-        {
-            if (caller.MayCallAsService(context.Method)) return caller;
-            throw RpcErrors.PermissionDenied($"The service '{caller.Subject}' holds no scope for {context.Method}.");
-        }
-        if (roles.Contains(caller.Role)) return caller;
-        throw RpcErrors.PermissionDenied($"The role '{caller.Role}' may not call {context.Method}.");
+        var roles = principal.FindAll(SuiteClaims.Role).Concat(principal.FindAll(ClaimTypes.Role)).Select(c => c.Value).ToArray();
+        role = roles.Length == 1 ? roles[0] : "";
+        return roles.Length == 1 && !string.IsNullOrEmpty(role);
     }
 }

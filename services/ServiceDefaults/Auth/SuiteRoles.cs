@@ -41,6 +41,11 @@ public static class SuiteClaims
 public static class SuiteScopes
 {
     public const string Prefix = "suite.";
-    public static readonly IReadOnlyList<string> AllServices = [ForService("structure"), ForService("training"), ForService("reporting")];
+    /// <summary>Recording events in a service's audit trail (the gateway's refusals and unusual read volumes).</summary>
+    public static readonly string Audit = ForService("audit");
+    /// <summary>Asking Structure which scopes the register grants a person (the identity service, at each token).</summary>
+    public static readonly string PersonScopes = ForService("person-scopes");
+    /// <summary>Every service scope: what the identity service registers, and what the development shared-key token names.</summary>
+    public static readonly IReadOnlyList<string> AllServices = [ForService("structure"), ForService("training"), ForService("reporting"), Audit, PersonScopes];
     public static string ForService(string service) => Prefix + service.ToLowerInvariant();
 }

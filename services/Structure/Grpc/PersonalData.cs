@@ -35,7 +35,7 @@ internal static class PersonalData
 
     public static PersonnelReader RequirePersonnelReader(ServerCallContext context)
     {
-        var caller = context.GetCaller();
+        var caller = context.RequireOperation(Operations.PersonnelRead);
         if (caller.IsAdministrator) return new PersonnelReader(null, SeesCommunity: true);
         if (caller.IsService) return new PersonnelReader(null, SeesCommunity: false);
         if (caller.Role == SuiteRoles.TrainingOfficer)
@@ -44,11 +44,11 @@ internal static class PersonalData
                 ? throw RpcErrors.PermissionDenied("A training officer's token must name the institution they act for.")
                 : new PersonnelReader(caller.Institution, SeesCommunity: false);
         }
-        throw RpcErrors.PermissionDenied($"The role '{caller.Role}' may not read personnel records.");
+        throw new InvalidOperationException($"The policy table lets '{caller.Role}' read personnel, but PersonalData has no rule for it.");
     }
 
     /// <summary>Names of appointees and assignees, body members, meetings and decisions.</summary>
-    public static Caller RequireRegisterDetailReader(ServerCallContext context) => context.RequireRole(SuiteRoles.Administrator);
+    public static Caller RequireRegisterDetailReader(ServerCallContext context) => context.RequireOperation(Operations.RegisterDetailRead);
 
     /// <summary>Whether the caller sees who holds a post (coverage holders, body members), rather than only that someone does.</summary>
     public static bool SeesHolders(Caller caller) => caller.IsAdministrator || caller.IsService;

@@ -121,11 +121,7 @@ public sealed partial class StructureGrpcService
     /// </summary>
     public override async Task<GetPersonScopesResponse> GetPersonScopes(GetPersonScopesRequest request, ServerCallContext context)
     {
-        var caller = context.GetCaller();
-        if (!caller.IsService && !caller.IsAdministrator)
-        {
-            throw RpcErrors.PermissionDenied($"The role '{caller.Role}' may not call {context.Method}.");
-        }
+        context.RequireOperation(Operations.PersonScopesRead);
         var validator = new Validator();
         var on = validator.OptionalDate(request.OnDate, "on_date") ?? Today;
         validator.ThrowIfInvalid();

@@ -21,9 +21,9 @@ public sealed partial class StructureGrpcService(StructureDbContext db, Organisa
 
     private Task<Domain.OrganisationTree> TreeAsync(ServerCallContext context) => treeCache.GetAsync(db, context.CancellationToken);
 
-    private static Caller Administrator(ServerCallContext context) => context.RequireRole(SuiteRoles.Administrator);
+    private static Caller Administrator(ServerCallContext context) => context.RequireOperation(Operations.StructureAdminister);
 
-    private static Caller Reader(ServerCallContext context) => context.GetCaller();
+    private static Caller Reader(ServerCallContext context) => context.RequireOperation(Operations.StructureRead);
 
     private static Domain.OrganisationUnit RequireUnit(Domain.OrganisationTree tree, string id) =>
         tree.Find(id) ?? throw RpcErrors.NotFound("organisation_unit", id);

@@ -12,7 +12,7 @@ public sealed partial class TrainingGrpcService
 {
     public override async Task<IssueCertificateResponse> IssueCertificate(IssueCertificateRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Administrator, SuiteRoles.TrainingOfficer);
+        var caller = context.RequireOperation(Operations.TrainingManage);
         var validator = new Validator();
         validator.RequireText(request.ServiceNumber, "service_number", 32);
         validator.Require(request.RequestId.Length <= 100, "request_id", "must be at most 100 characters");
@@ -64,7 +64,7 @@ public sealed partial class TrainingGrpcService
 
     public override async Task<RevokeCertificateResponse> RevokeCertificate(RevokeCertificateRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Administrator, SuiteRoles.TrainingOfficer);
+        var caller = context.RequireOperation(Operations.TrainingManage);
         var validator = new Validator();
         var id = validator.RequiredGuid(request.Id, "id");
         validator.RequireText(request.Reason, "reason", 500);
@@ -86,7 +86,7 @@ public sealed partial class TrainingGrpcService
 
     public override async Task<GetCertificateResponse> GetCertificate(GetCertificateRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Administrator, SuiteRoles.TrainingOfficer);
+        var caller = context.RequireOperation(Operations.TrainingManage);
         var validator = new Validator();
         var id = validator.RequiredGuid(request.Id, "id");
         validator.ThrowIfInvalid();
@@ -98,7 +98,7 @@ public sealed partial class TrainingGrpcService
 
     public override async Task<ListCertificatesResponse> ListCertificates(ListCertificatesRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Administrator, SuiteRoles.TrainingOfficer);
+        var caller = context.RequireOperation(Operations.TrainingManage);
         var validator = new Validator();
         var on = validator.OptionalDate(request.OnDate, "on_date") ?? Today;
         validator.Require(request.Status != CertificateStatus.Unknown && Enum.IsDefined(request.Status), "status", "must be valid, expired or revoked");

@@ -21,7 +21,7 @@ public sealed partial class TrainingGrpcService
     /// </summary>
     public override async Task<GetComplianceResponse> GetCompliance(GetComplianceRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Administrator, SuiteRoles.TrainingOfficer, SuiteRoles.Oversight, SuiteRoles.Analyst);
+        var caller = context.RequireOperation(Operations.TrainingRead);
         var exact = caller.Role != SuiteRoles.Oversight;
         var validator = new Validator();
         validator.RequireText(request.RootUnitId, "root_unit_id", 64);
@@ -79,7 +79,7 @@ public sealed partial class TrainingGrpcService
 
     public override async Task<GetOfficerRecordResponse> GetOfficerRecord(GetOfficerRecordRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Administrator, SuiteRoles.TrainingOfficer);
+        var caller = context.RequireOperation(Operations.TrainingManage);
         var validator = new Validator();
         validator.RequireText(request.InstitutionId, "institution_id", 64);
         validator.RequireText(request.ServiceNumber, "service_number", 32);
@@ -116,7 +116,7 @@ public sealed partial class TrainingGrpcService
 
     public override async Task<ListDueForRecertificationResponse> ListDueForRecertification(ListDueForRecertificationRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Administrator, SuiteRoles.TrainingOfficer);
+        var caller = context.RequireOperation(Operations.TrainingManage);
         var validator = new Validator();
         var on = validator.OptionalDate(request.OnDate, "on_date") ?? Today;
         var page = Page.Read(validator, request.PageSize, request.PageToken);

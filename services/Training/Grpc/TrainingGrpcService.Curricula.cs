@@ -11,7 +11,7 @@ public sealed partial class TrainingGrpcService
 {
     public override async Task<ListCurriculaResponse> ListCurricula(ListCurriculaRequest request, ServerCallContext context)
     {
-        context.GetCaller();
+        context.RequireOperation(Operations.CurriculaRead);
         var validator = new Validator();
         var page = Page.Read(validator, request.PageSize, request.PageToken);
         validator.ThrowIfInvalid();
@@ -33,7 +33,7 @@ public sealed partial class TrainingGrpcService
 
     public override async Task<GetCurriculumResponse> GetCurriculum(GetCurriculumRequest request, ServerCallContext context)
     {
-        context.GetCaller();
+        context.RequireOperation(Operations.CurriculaRead);
         var validator = new Validator();
         var id = validator.RequiredGuid(request.Id, "id");
         validator.ThrowIfInvalid();
@@ -45,7 +45,7 @@ public sealed partial class TrainingGrpcService
 
     public override async Task<CreateCurriculumResponse> CreateCurriculum(CreateCurriculumRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Administrator, SuiteRoles.TrainingOfficer);
+        var caller = context.RequireOperation(Operations.TrainingManage);
         var validator = new Validator();
         var code = request.Code.Trim();
         validator.Require(IsValidCode(code), "code", "must be 1-64 lowercase letters, digits or hyphens");
@@ -67,7 +67,7 @@ public sealed partial class TrainingGrpcService
 
     public override async Task<UpdateCurriculumResponse> UpdateCurriculum(UpdateCurriculumRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Administrator, SuiteRoles.TrainingOfficer);
+        var caller = context.RequireOperation(Operations.TrainingManage);
         var validator = new Validator();
         var id = validator.RequiredGuid(request.Id, "id");
         var content = await ReadContentAsync(validator, request.Content, context.CancellationToken);

@@ -13,7 +13,7 @@ public sealed partial class TrainingGrpcService
 
     public override async Task<ImportCompletionsResponse> ImportCompletions(ImportCompletionsRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Administrator, SuiteRoles.TrainingOfficer);
+        var caller = context.RequireOperation(Operations.TrainingManage);
         var validator = new Validator();
         validator.RequireText(request.InstitutionId, "institution_id", 64);
         validator.Require(request.Csv.Length > 0, "csv", "must not be empty");

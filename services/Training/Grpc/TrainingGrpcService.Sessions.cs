@@ -9,11 +9,10 @@ namespace GenderArchitecture.Training.Grpc;
 
 public sealed partial class TrainingGrpcService
 {
-    private static readonly string[] SessionReaders = [SuiteRoles.Administrator, SuiteRoles.TrainingOfficer, SuiteRoles.Oversight, SuiteRoles.Analyst];
 
     public override async Task<ListSessionsResponse> ListSessions(ListSessionsRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SessionReaders);
+        var caller = context.RequireOperation(Operations.TrainingRead);
         var validator = new Validator();
         var from = validator.OptionalDate(request.StartsFrom, "starts_from");
         var to = validator.OptionalDate(request.StartsTo, "starts_to");
@@ -37,7 +36,7 @@ public sealed partial class TrainingGrpcService
 
     public override async Task<GetSessionResponse> GetSession(GetSessionRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Administrator, SuiteRoles.TrainingOfficer);
+        var caller = context.RequireOperation(Operations.TrainingManage);
         var session = await FindSessionAsync(request.Id, "id", tracked: false, context.CancellationToken);
         Domain.InstitutionScope.RequireForDelivery(caller, session.InstitutionId, session.Curriculum!.InstitutionId);
         var enrolments = await db.Enrolments.AsNoTracking().Where(e => e.SessionId == session.Id).ToListAsync(context.CancellationToken);
@@ -48,7 +47,7 @@ public sealed partial class TrainingGrpcService
 
     public override async Task<CreateSessionResponse> CreateSession(CreateSessionRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Administrator, SuiteRoles.TrainingOfficer);
+        var caller = context.RequireOperation(Operations.TrainingManage);
         var validator = new Validator();
         var curriculumId = validator.RequiredGuid(request.CurriculumId, "curriculum_id");
         validator.RequireText(request.InstitutionId, "institution_id", 64);
@@ -102,7 +101,7 @@ public sealed partial class TrainingGrpcService
 
     public override async Task<UpdateSessionResponse> UpdateSession(UpdateSessionRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Administrator, SuiteRoles.TrainingOfficer);
+        var caller = context.RequireOperation(Operations.TrainingManage);
         var validator = new Validator();
         if (request.Location.Length > 0) validator.RequireText(request.Location, "location", 200);
         validator.Require(request.Capacity is >= 0 and <= 500, "capacity", "must be between 1 and 500 (0 keeps the current capacity)");
@@ -124,7 +123,7 @@ public sealed partial class TrainingGrpcService
 
     public override async Task<EnrolResponse> Enrol(EnrolRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Administrator, SuiteRoles.TrainingOfficer);
+        var caller = context.RequireOperation(Operations.TrainingManage);
         var validator = new Validator();
         validator.RequireText(request.ServiceNumber, "service_number", 32);
         var session = await FindSessionAsync(request.SessionId, "session_id", tracked: true, context.CancellationToken, validator);
@@ -174,7 +173,7 @@ public sealed partial class TrainingGrpcService
 
     public override async Task<WithdrawResponse> Withdraw(WithdrawRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Administrator, SuiteRoles.TrainingOfficer);
+        var caller = context.RequireOperation(Operations.TrainingManage);
         var validator = new Validator();
         validator.RequireText(request.ServiceNumber, "service_number", 32);
         var session = await FindSessionAsync(request.SessionId, "session_id", tracked: true, context.CancellationToken, validator);
@@ -193,7 +192,7 @@ public sealed partial class TrainingGrpcService
 
     public override async Task<RecordAttendanceResponse> RecordAttendance(RecordAttendanceRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Administrator, SuiteRoles.TrainingOfficer);
+        var caller = context.RequireOperation(Operations.TrainingManage);
         var validator = new Validator();
         var day = validator.RequiredDate(request.Day, "day");
         validator.Require(request.Marks.Count > 0, "marks", "must mark at least one officer");
@@ -227,7 +226,7 @@ public sealed partial class TrainingGrpcService
 
     public override async Task<RecordResultsResponse> RecordResults(RecordResultsRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SuiteRoles.Administrator, SuiteRoles.TrainingOfficer);
+        var caller = context.RequireOperation(Operations.TrainingManage);
         var validator = new Validator();
         validator.RequireText(request.ServiceNumber, "service_number", 32);
         validator.Require(request.HasPreTestScore || request.HasPostTestScore, "post_test_score", "give a pre-test or a post-test score");

@@ -11,7 +11,7 @@ public sealed partial class TrainingGrpcService
 {
     public override async Task<ListTrainersResponse> ListTrainers(ListTrainersRequest request, ServerCallContext context)
     {
-        var caller = context.RequireRole(SessionReaders);
+        var caller = context.RequireOperation(Operations.TrainingRead);
         var validator = new Validator();
         var on = validator.OptionalDate(request.OnDate, "on_date") ?? Today;
         validator.Require(request.ExpiringWithinDays is >= 0 and <= 3650, "expiring_within_days", "must be between 0 and 3650");
