@@ -26,15 +26,6 @@ public enum TransactionStart
 }
 
 /// <summary>
-/// Runs a write at most once per (caller, idempotency key): the first answer is stored with a hash of the canonical
-/// request (its protobuf bytes without the key) in the same transaction as the write. A retry with the same payload
-/// gets that answer back and writes nothing; the same key with another payload is refused with FAILED_PRECONDITION
-/// IDEMPOTENCY_KEY_REUSED (422 at the gateway). A write that fails stores nothing and may be retried.
-/// There is no process lock: the primary key on (caller, key) decides between two copies of a request racing on two
-/// replicas; the loser's transaction is rolled back (PostgreSQL makes it wait for the winner's commit first) and it
-/// answers with the winner's stored response.
-/// </summary>
-/// <summary>
 /// SQLite only, for throughput and never for correctness: one write transaction at a time per process, waited for
 /// asynchronously. Connections left to fight for SQLite's lock busy-wait with blocking sleeps (MACHINE-NOTES), which
 /// under concurrent retries starves the thread pool. PostgreSQL writes never take it.
@@ -44,6 +35,15 @@ public sealed class SqliteWriteQueue<TContext> where TContext : DbContext
     internal SemaphoreSlim Semaphore { get; } = new(1, 1);
 }
 
+/// <summary>
+/// Runs a write at most once per (caller, idempotency key): the first answer is stored with a hash of the canonical
+/// request (its protobuf bytes without the key) in the same transaction as the write. A retry with the same payload
+/// gets that answer back and writes nothing; the same key with another payload is refused with FAILED_PRECONDITION
+/// IDEMPOTENCY_KEY_REUSED (422 at the gateway). A write that fails stores nothing and may be retried.
+/// There is no process lock: the primary key on (caller, key) decides between two copies of a request racing on two
+/// replicas; the loser's transaction is rolled back (PostgreSQL makes it wait for the winner's commit first) and it
+/// answers with the winner's stored response.
+/// </summary>
 public sealed class IdempotentWrites<TContext>(TContext db, TimeProvider time, IOptions<IdempotencyOptions> options, SqliteWriteQueue<TContext> queue)
     where TContext : DbContext
 {
