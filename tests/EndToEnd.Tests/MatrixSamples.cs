@@ -6,9 +6,8 @@ using static GenderArchitecture.EndToEnd.Tests.MatrixArrange;
 namespace GenderArchitecture.EndToEnd.Tests;
 
 /// <summary>
-/// One request per published route, valid for an allowed caller in scope (Prishtina station and region, KP). Samples
-/// marked <c>ReachedOnly</c> send an unknown id: the allowed caller's exact answer is the service's 404, which proves
-/// the request passed both checks but is not yet a success (building their state is left to do).
+/// One request per published route, valid for an allowed caller in scope (Prishtina station and region, KP): each builds
+/// the state it needs (MatrixReports, MatrixTraining) fresh for its cell, so every allowed cell asserts a real success.
 /// </summary>
 public static class MatrixSamples
 {
@@ -23,16 +22,6 @@ public static class MatrixSamples
 
     private static MatrixSample Post(int status, string path, Func<object> body, int? outOfScope = null) =>
         new(status, _ => Task.FromResult(Json(HttpMethod.Post, path, body())), outOfScope);
-
-    /// <summary>An unknown id: past the gateway's and the service's role checks, the service answers 404.</summary>
-    private static MatrixSample Unknown(HttpMethod method, string path, object? body = null, int? outOfScope = null) =>
-        new(404, _ =>
-        {
-            var url = path.Replace("{x}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
-            var request = body is null ? new HttpRequestMessage(method, url) : Json(method, url, body);
-            request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
-            return Task.FromResult(request);
-        }, outOfScope, ReachedOnly: true);
 
     private static long Version(JsonElement e) => e.TryGetProperty("version", out var v) ? v.GetInt64() : e.GetProperty("revision").GetInt64();
     private static string Id(JsonElement e) => e.GetProperty("id").GetString()!;
@@ -62,6 +51,13 @@ public static class MatrixSamples
     {
         var content = Content(await CurriculumAsync(a));
         return await a.PostAsync("/api/v1/training/curricula", new { code = Unique("mx-cur"), institutionId = "kp", content });
+    }
+
+    private static async Task<string> HeldMeetingAsync(MatrixArrange a)
+    {
+        var meeting = await a.PostAsync($"/api/v1/bodies/{await a.BodyAsync()}/meetings", new { plannedOn = "2025-03-01", agenda = "Matrix" });
+        var held = await a.PostAsync($"/api/v1/meetings/{Id(meeting)}/held", new { heldOn = "2025-03-01", attendeeMemberIds = Array.Empty<string>(), expectedVersion = Version(meeting) });
+        return Id(held);
     }
 
     public static readonly IReadOnlyDictionary<string, MatrixSample> All = new Dictionary<string, MatrixSample>
@@ -116,8 +112,14 @@ public static class MatrixSamples
             return ($"/api/v1/personnel/{Id(person)}/end-service", new { serviceEnd = "2025-01-01", expectedVersion = Version(person) });
         }),
         ["GET /api/v1/personnel/{id}/scopes"] = Get(async a => $"/api/v1/personnel/{Id(await a.PersonAsync())}/scopes"),
-        ["POST /api/v1/focal-points"] = Unknown(PostM, "/api/v1/focal-points", new { unitId = "kp-station-prishtina", personId = Guid.NewGuid().ToString(), startOn = "2030-01-01" }),
-        ["POST /api/v1/focal-points/{id}/end"] = Unknown(PostM, "/api/v1/focal-points/{x}/end", new { endOn = "2030-01-01", expectedVersion = 1 }),
+        // A fresh unit has no holder, so an appointment there overlaps nobody's.
+        ["POST /api/v1/focal-points"] = Send(201, PostM, async a =>
+            ("/api/v1/focal-points", new { unitId = await a.UnitAsync(), personId = Id(await a.PersonAsync()), startOn = "2025-01-01" })),
+        ["POST /api/v1/focal-points/{id}/end"] = Send(200, PostM, async a =>
+        {
+            var appointment = await a.PostAsync("/api/v1/focal-points", new { unitId = await a.UnitAsync(), personId = Id(await a.PersonAsync()), startOn = "2025-01-01" });
+            return ($"/api/v1/focal-points/{Id(appointment)}/end", new { endOn = "2025-06-30", expectedVersion = Version(appointment) });
+        }),
         ["GET /api/v1/role-assignments"] = Get("/api/v1/role-assignments"),
         ["POST /api/v1/role-assignments"] = Send(201, PostM, async a =>
             ("/api/v1/role-assignments", new { personId = Id(await a.PersonAsync()), role = "reviewer", unitId = "kp-region-prishtina", startOn = "2025-01-01" })),
@@ -142,20 +144,37 @@ public static class MatrixSamples
             var b = body.GetProperty("body");
             return ($"/api/v1/bodies/{Id(b)}", new { name = "Renamed matrix body", quorum = 1, expectedVersion = Version(b) });
         }),
-        ["POST /api/v1/bodies/{id}/dissolve"] = Unknown(PostM, "/api/v1/bodies/mx-{x}/dissolve", new { dissolvedOn = "2025-01-01", expectedVersion = 1 }),
+        ["POST /api/v1/bodies/{id}/dissolve"] = Send(200, PostM, async a =>
+        {
+            var body = (await a.SendAsync(HttpMethod.Get, $"/api/v1/bodies/{await a.BodyAsync()}")).GetProperty("body");
+            return ($"/api/v1/bodies/{Id(body)}/dissolve", new { dissolvedOn = "2025-01-01", expectedVersion = Version(body) });
+        }),
         ["POST /api/v1/bodies/{id}/regulations"] = Send(200, PostM, async a => ($"/api/v1/bodies/{await a.BodyAsync()}/regulations", new { title = "Matrix rules", adoptedOn = "2024-02-01" })),
         ["POST /api/v1/bodies/{id}/members"] = Send(200, PostM, async a => ($"/api/v1/bodies/{await a.BodyAsync()}/members",
             new { name = "Matrix member", sex = "female", role = "member", representedOrganisation = "Matrix NGO", termStart = "2024-02-01" })),
-        ["POST /api/v1/members/{id}/end"] = Unknown(PostM, "/api/v1/members/{x}/end", new { termEnd = "2025-01-01", expectedVersion = 1 }),
+        ["POST /api/v1/members/{id}/end"] = Send(200, PostM, async a =>
+        {
+            var member = await a.PostAsync($"/api/v1/bodies/{await a.BodyAsync()}/members",
+                new { name = "Matrix member", sex = "female", role = "member", representedOrganisation = "Matrix NGO", termStart = "2024-02-01" });
+            return ($"/api/v1/members/{Id(member)}/end", new { termEnd = "2025-01-01", expectedVersion = Version(member) });
+        }),
         ["POST /api/v1/bodies/{id}/meetings"] = Send(200, PostM, async a => ($"/api/v1/bodies/{await a.BodyAsync()}/meetings", new { plannedOn = "2025-03-01", agenda = "Matrix" })),
-        ["POST /api/v1/meetings/{id}/held"] = Unknown(PostM, "/api/v1/meetings/{x}/held", new { heldOn = "2025-03-01", attendeeMemberIds = Array.Empty<string>(), expectedVersion = 1 }),
+        ["POST /api/v1/meetings/{id}/held"] = Send(200, PostM, async a =>
+        {
+            var meeting = await a.PostAsync($"/api/v1/bodies/{await a.BodyAsync()}/meetings", new { plannedOn = "2025-03-01", agenda = "Matrix" });
+            return ($"/api/v1/meetings/{Id(meeting)}/held", new { heldOn = "2025-03-01", attendeeMemberIds = Array.Empty<string>(), expectedVersion = Version(meeting) });
+        }),
         ["POST /api/v1/meetings/{id}/cancel"] = Send(200, PostM, async a =>
         {
             var meeting = await a.PostAsync($"/api/v1/bodies/{await a.BodyAsync()}/meetings", new { plannedOn = "2025-03-01", agenda = "Matrix" });
             return ($"/api/v1/meetings/{Id(meeting)}/cancel", new { expectedVersion = Version(meeting) });
         }),
-        ["POST /api/v1/meetings/{id}/decisions"] = Unknown(PostM, "/api/v1/meetings/{x}/decisions", new { text = "Matrix decision" }),
-        ["PUT /api/v1/decisions/{id}/follow-up"] = Unknown(Put, "/api/v1/decisions/{x}/follow-up", new { followUpStatus = "in_progress", expectedVersion = 1 }),
+        ["POST /api/v1/meetings/{id}/decisions"] = Send(200, PostM, async a => ($"/api/v1/meetings/{await HeldMeetingAsync(a)}/decisions", new { text = "Matrix decision" })),
+        ["PUT /api/v1/decisions/{id}/follow-up"] = Send(200, Put, async a =>
+        {
+            var decision = await a.PostAsync($"/api/v1/meetings/{await HeldMeetingAsync(a)}/decisions", new { text = "Matrix decision" });
+            return ($"/api/v1/decisions/{Id(decision)}/follow-up", new { followUpStatus = "in_progress", expectedVersion = Version(decision) });
+        }),
         ["POST /api/v1/action-plans"] = Post(201, "/api/v1/action-plans", () => new { id = Unique("mx-plan"), title = "Matrix plan", ownerUnitId = "kp", periodStart = "2024-01-01", periodEnd = "2026-12-31" }),
         ["PUT /api/v1/action-plans/{id}"] = Send(200, Put, async a =>
         {
@@ -187,28 +206,47 @@ public static class MatrixSamples
         }, outOfScope: 403),
         ["GET /api/v1/training/trainers"] = Get("/api/v1/training/trainers?institutionId=kp", outOfScope: 403),
         ["GET /api/v1/training/sessions"] = Get("/api/v1/training/sessions?institutionId=kp", outOfScope: 403),
-        ["GET /api/v1/training/sessions/{id}"] = Unknown(HttpMethod.Get, "/api/v1/training/sessions/{x}", outOfScope: 404),
-        ["POST /api/v1/training/sessions"] = new(400, a => Task.FromResult(Json(PostM, "/api/v1/training/sessions", new
+        ["GET /api/v1/training/sessions/{id}"] = Get(async a => $"/api/v1/training/sessions/{Id(await MatrixTraining.SessionAsync(a))}", outOfScope: 403),
+        ["POST /api/v1/training/sessions"] = Send(201, PostM, async a => ("/api/v1/training/sessions", await MatrixTraining.NewSessionAsync(a)), outOfScope: 403),
+        ["PATCH /api/v1/training/sessions/{id}"] = Send(200, Patch, async a =>
         {
-            curriculumId = Guid.NewGuid().ToString(), institutionId = "kp", location = "Prishtina", startDate = "2027-03-01", endDate = "2027-03-05", capacity = 10,
-            trainerServiceNumbers = Array.Empty<string>(),
-        })), 400, ReachedOnly: true),
-        ["PATCH /api/v1/training/sessions/{id}"] = Unknown(Patch, "/api/v1/training/sessions/{x}", new { expectedRevision = 1, location = "Peja" }, outOfScope: 404),
-        ["POST /api/v1/training/sessions/{id}/enrolments"] = Unknown(PostM, "/api/v1/training/sessions/{x}/enrolments", new { serviceNumber = "MX-0" }, outOfScope: 404),
-        ["DELETE /api/v1/training/sessions/{id}/enrolments/{serviceNumber}"] = Unknown(HttpMethod.Delete, "/api/v1/training/sessions/{x}/enrolments/MX-0", outOfScope: 404),
-        ["PUT /api/v1/training/sessions/{id}/attendance/{day}"] = Unknown(Put, "/api/v1/training/sessions/{x}/attendance/2027-03-01",
-            new { marks = new[] { new { serviceNumber = "MX-0", present = true } } }, outOfScope: 404),
-        ["PUT /api/v1/training/sessions/{id}/enrolments/{serviceNumber}/results"] = Unknown(Put, "/api/v1/training/sessions/{x}/enrolments/MX-0/results",
-            new { preTestScore = 50, postTestScore = 80 }, outOfScope: 404),
-        ["POST /api/v1/training/sessions/{id}/enrolments/{serviceNumber}/certificate"] = Unknown(PostM, "/api/v1/training/sessions/{x}/enrolments/MX-0/certificate", new { }, outOfScope: 404),
+            var session = await MatrixTraining.SessionAsync(a);
+            return ($"/api/v1/training/sessions/{Id(session)}", new { expectedRevision = MatrixTraining.Revision(session), location = "Peja" });
+        }, outOfScope: 403),
+        ["POST /api/v1/training/sessions/{id}/enrolments"] = Send(201, PostM, async a =>
+            ($"/api/v1/training/sessions/{Id(await MatrixTraining.SessionAsync(a))}/enrolments", new { serviceNumber = await MatrixTraining.OfficerAsync(a) }), outOfScope: 403),
+        ["DELETE /api/v1/training/sessions/{id}/enrolments/{serviceNumber}"] = new(200, async a =>
+        {
+            var (session, officer) = await MatrixTraining.EnrolledAsync(a);
+            var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/training/sessions/{session}/enrolments/{officer}");
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            return request;
+        }, 403),
+        ["PUT /api/v1/training/sessions/{id}/attendance/{day}"] = Send(200, Put, async a =>
+        {
+            var (session, officer) = await MatrixTraining.EnrolledAsync(a);
+            return ($"/api/v1/training/sessions/{session}/attendance/{MatrixTraining.Start}", new { marks = new[] { new { serviceNumber = officer, present = true } } });
+        }, outOfScope: 403),
+        ["PUT /api/v1/training/sessions/{id}/enrolments/{serviceNumber}/results"] = Send(200, Put, async a =>
+        {
+            var (session, officer) = await MatrixTraining.EnrolledAsync(a);
+            return ($"/api/v1/training/sessions/{session}/enrolments/{officer}/results", new { preTestScore = 50, postTestScore = 80 });
+        }, outOfScope: 403),
+        ["POST /api/v1/training/sessions/{id}/enrolments/{serviceNumber}/certificate"] = Send(201, PostM, async a =>
+        {
+            var (session, officer) = await MatrixTraining.PassedAsync(a);
+            return ($"/api/v1/training/sessions/{session}/enrolments/{officer}/certificate", new { });
+        }, outOfScope: 403),
         ["GET /api/v1/training/certificates"] = Get("/api/v1/training/certificates?institutionId=kp", outOfScope: 403),
-        ["GET /api/v1/training/certificates/{id}"] = Unknown(HttpMethod.Get, "/api/v1/training/certificates/{x}", outOfScope: 404),
-        ["POST /api/v1/training/certificates/{id}/revocation"] = Unknown(PostM, "/api/v1/training/certificates/{x}/revocation", new { reason = "Matrix", expectedRevision = 1 }, outOfScope: 404),
-        // A form without the CSV file: past both role checks, the gateway's own answer is 415 (no file to import).
-        ["POST /api/v1/training/certificates/import"] = new(415, _ => Task.FromResult(new HttpRequestMessage(PostM, "/api/v1/training/certificates/import?institutionId=kp&dryRun=true")
+        ["GET /api/v1/training/certificates/{id}"] = Get(async a => $"/api/v1/training/certificates/{Id(await MatrixTraining.CertificateAsync(a))}", outOfScope: 403),
+        ["POST /api/v1/training/certificates/{id}/revocation"] = Send(200, PostM, async a =>
         {
-            Content = new MultipartFormDataContent { { new StringContent("matrix"), "note" } },
-        }), 415, ReachedOnly: true),
+            var certificate = await MatrixTraining.CertificateAsync(a);
+            return ($"/api/v1/training/certificates/{Id(certificate)}/revocation", new { reason = "Matrix", expectedRevision = MatrixTraining.Revision(certificate) });
+        }, outOfScope: 403),
+        // A real CSV: one historic completion of a fresh officer. Another institution's training officer may import completions of
+        // their own curricula for any officer (joint courses), so theirs is refused row by row: 422, nothing written.
+        ["POST /api/v1/training/certificates/import"] = new(200, async a => MatrixTraining.Import((await MatrixTraining.OfficerAsync(a), "kp-gender-5day", "2024-03-15")), 422),
         ["GET /api/v1/training/compliance"] = Get("/api/v1/training/compliance?rootUnitId=kp&onDate=2025-06-30", outOfScope: 403),
         ["GET /api/v1/training/officers/{institutionId}/{serviceNumber}/record"] = Get(async a =>
             $"/api/v1/training/officers/kp/{(await a.PersonAsync()).GetProperty("serviceNumber").GetString()}/record", outOfScope: 403),
@@ -226,14 +264,29 @@ public static class MatrixSamples
             return ($"/api/v1/reporting/stations/kp-station-prishtina/reports/station-monthly/{MatrixPeriods.Next()}",
                 new { values = new[] { new { elementId = "dv-cases-reported", state = "number", number = 3 } } });
         }, outOfScope: 403),
-        ["GET /api/v1/reporting/reports/{id}"] = Unknown(HttpMethod.Get, "/api/v1/reporting/reports/{x}", outOfScope: 404),
-        ["GET /api/v1/reporting/reports/{id}/history"] = Unknown(HttpMethod.Get, "/api/v1/reporting/reports/{x}/history", outOfScope: 404),
-        ["POST /api/v1/reporting/reports/{id}/submit"] = Unknown(PostM, "/api/v1/reporting/reports/{x}/submit", new { }, outOfScope: 404),
-        ["POST /api/v1/reporting/reports/{id}/corrections"] = Unknown(PostM, "/api/v1/reporting/reports/{x}/corrections",
-            new { reason = "Matrix", values = new[] { new { elementId = "dv-cases-reported", state = "number", number = 3 } } }, outOfScope: 404),
+        ["GET /api/v1/reporting/reports/{id}"] = Get(async a => $"/api/v1/reporting/reports/{Id(await MatrixReports.DraftAsync(a, MatrixReports.FocalPoint()))}", outOfScope: 403),
+        ["GET /api/v1/reporting/reports/{id}/history"] = Get(async a => $"/api/v1/reporting/reports/{Id(await MatrixReports.DraftAsync(a, MatrixReports.FocalPoint()))}/history", outOfScope: 403),
+        ["POST /api/v1/reporting/reports/{id}/submit"] = new(200, async a =>
+        {
+            var draft = await MatrixReports.DraftAsync(a, MatrixReports.FocalPoint());
+            return MatrixReports.Request(PostM, $"/api/v1/reporting/reports/{Id(draft)}/submit", new { }, Version(draft));
+        }, 403),
+        ["POST /api/v1/reporting/reports/{id}/corrections"] = new(200, async a =>
+        {
+            var approved = await MatrixReports.ApprovedAsync(a);
+            return MatrixReports.Request(PostM, $"/api/v1/reporting/reports/{Id(approved)}/corrections", new { reason = "Matrix", values = MatrixReports.Values }, Version(approved));
+        }, 403),
         ["GET /api/v1/reporting/review-queue"] = Get("/api/v1/reporting/review-queue"),
-        ["POST /api/v1/reporting/reports/{id}/approve"] = Unknown(PostM, "/api/v1/reporting/reports/{x}/approve", new { }, outOfScope: 404),
-        ["POST /api/v1/reporting/reports/{id}/return"] = Unknown(PostM, "/api/v1/reporting/reports/{x}/return", new { comment = "Matrix" }, outOfScope: 404),
+        ["POST /api/v1/reporting/reports/{id}/approve"] = new(200, async a =>
+        {
+            var submitted = await MatrixReports.SubmittedAsync(a);
+            return MatrixReports.Request(PostM, $"/api/v1/reporting/reports/{Id(submitted)}/approve", new { comment = "" }, Version(submitted));
+        }, 403),
+        ["POST /api/v1/reporting/reports/{id}/return"] = new(200, async a =>
+        {
+            var submitted = await MatrixReports.SubmittedAsync(a);
+            return MatrixReports.Request(PostM, $"/api/v1/reporting/reports/{Id(submitted)}/return", new { comment = "Matrix" }, Version(submitted));
+        }, 403),
         ["GET /api/v1/reporting/lock-exceptions"] = Get("/api/v1/reporting/lock-exceptions"),
         ["POST /api/v1/reporting/lock-exceptions"] = Post(201, "/api/v1/reporting/lock-exceptions", () => LockException()),
         ["DELETE /api/v1/reporting/lock-exceptions/{id}"] = new(200, async a =>
