@@ -10,11 +10,16 @@ public static class SignInOptionsApi
 {
     public sealed record SignInOptions(string? Authority, string ClientId, bool DevelopmentSignIn);
 
+    /// <summary>Where browsers reach the identity provider (it may differ from the address the services use).</summary>
+    public static string? BrowserAuthority(IConfiguration configuration, SuiteAuthOptions auth) =>
+        (configuration["Auth:BrowserAuthority"] is { Length: > 0 } browser ? browser : auth.Authority)?.TrimEnd('/') is { Length: > 0 } authority
+            ? authority : null;
+
     public static IEndpointRouteBuilder MapSignInOptions(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/auth/sign-in-options", (SuiteAuthOptions auth, IConfiguration configuration, IHostEnvironment environment) =>
                 TypedResults.Ok(new SignInOptions(
-                    (configuration["Auth:BrowserAuthority"] is { Length: > 0 } browser ? browser : auth.Authority)?.TrimEnd('/'),
+                    BrowserAuthority(configuration, auth),
                     configuration["Auth:WebClientId"] ?? "genderarchitecture-web",
                     environment.IsDevelopment())))
             .WithTags("Sign-in")

@@ -7,7 +7,7 @@ namespace GenderArchitecture.Browser.Tests;
 /// The whole suite as real processes plus one headless Chromium (Debian's, never a downloaded one), shared by the
 /// browser tests of the collection. Each test opens its own browser context, so sessions do not leak.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private static readonly string[] ChromiumArgs =
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -29,9 +29,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         ["Dashboards:Deadline"] = "00:00:30",
     };
 
+    /// <summary>Whether the suite runs its identity service and trusts its tokens (the sign-in tests' fixture).</summary>
+    protected virtual bool WithIdentity => false;
+
     public async Task InitializeAsync()
     {
-        Suite = await SuiteProcesses.StartAsync(Settings);
+        Suite = await SuiteProcesses.StartAsync(Settings, identity: WithIdentity);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -75,4 +78,16 @@ public sealed class BrowserFixture : IAsyncLifetime
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
+}
+
+/// <summary>The suite with its identity service: people sign in with their own accounts, as in a deployment.</summary>
+public sealed class IdentityBrowserFixture : BrowserFixture
+{
+    protected override bool WithIdentity => true;
+}
+
+[CollectionDefinition(Name)]
+public sealed class IdentityBrowserCollection : ICollectionFixture<IdentityBrowserFixture>
+{
+    public const string Name = "browser-identity";
 }

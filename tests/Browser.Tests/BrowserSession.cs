@@ -76,6 +76,9 @@ public sealed partial class BrowserSession : IAsyncDisposable
     public async Task SignInAsync(string role, string units = "", string? institution = null)
     {
         await Page.GotoAsync("index.html");
+        // signin.js attaches the form's submit handler (and applies each role's default units) only after the
+        // institutions have loaded: clicking earlier posts the bare form and reloads index.html.
+        await Page.Locator("#dev-form select[name=institution] option:nth-child(2)").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Page.GetByLabel("Role").SelectOptionAsync(role);
         await Page.GetByLabel("Units in scope").FillAsync(units);
         if (institution is not null) await Page.GetByLabel("Institution").SelectOptionAsync(institution);

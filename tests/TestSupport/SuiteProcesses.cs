@@ -8,7 +8,8 @@ namespace GenderArchitecture.TestSupport;
 /// <summary>
 /// The whole suite as real processes - Structure, Training, Reporting and the gateway - each on free loopback
 /// ports with its own SQLite files in a temporary folder, talking real gRPC over sockets. Used by the end-to-end
-/// and browser tests. A service can be stopped and started again mid-test.
+/// and browser tests. A service can be stopped and started again mid-test. With <c>identity: true</c> the identity
+/// service runs too and everyone validates its tokens (Auth__Authority), configured as the app host does it.
 /// </summary>
 public sealed class SuiteProcesses : IAsyncDisposable
 {
@@ -18,22 +19,32 @@ public sealed class SuiteProcesses : IAsyncDisposable
     private readonly string _dataFolder = Directory.CreateTempSubdirectory("ga-suite-").FullName;
     private readonly Dictionary<string, string?> _extraSettings;
     private readonly StringBuilder _log = new();
+    private bool _identity;
 
     private SuiteProcesses(Dictionary<string, string?> extraSettings) => _extraSettings = extraSettings;
 
     public Uri GatewayAddress { get; private set; } = null!;
+    /// <summary>The identity service's address (its issuer), when the suite was started with it.</summary>
+    public Uri? IdentityAddress { get; private set; }
     public string DataFolder => _dataFolder;
 
     /// <summary>Starts the suite: Structure first (the others call it while seeding), then the rest.</summary>
     /// <param name="settings">Extra configuration for every process, as environment variables (e.g. Seeds__Demo=false).</param>
-    public static async Task<SuiteProcesses> StartAsync(Dictionary<string, string?>? settings = null)
+    /// <param name="identity">Start the identity service first, and have the gateway and services trust its keys.</param>
+    public static async Task<SuiteProcesses> StartAsync(Dictionary<string, string?>? settings = null, bool identity = false)
     {
-        var suite = new SuiteProcesses(settings ?? new());
+        var suite = new SuiteProcesses(settings ?? new()) { _identity = identity };
         foreach (var name in ServiceNames) suite._ports[name] = (FreePort(), FreePort());
         suite._ports["Gateway"] = (0, FreePort());
         suite.GatewayAddress = new Uri($"http://127.0.0.1:{suite._ports["Gateway"].Http}");
+        if (identity)
+        {
+            suite._ports["Identity"] = (0, FreePort());
+            suite.IdentityAddress = new Uri($"http://127.0.0.1:{suite._ports["Identity"].Http}");
+        }
         try
         {
+            if (identity) await suite.StartServiceAsync("Identity");
             await suite.StartServiceAsync("Structure");
             await Task.WhenAll(suite.StartServiceAsync("Training"), suite.StartServiceAsync("Reporting"));
             await suite.StartServiceAsync("Gateway");
@@ -59,9 +70,28 @@ public sealed class SuiteProcesses : IAsyncDisposable
 
     public async Task StartServiceAsync(string name)
     {
+        var process = Launch(name, []);
+        _processes[name] = process;
+        await WaitHealthyAsync(name, new Uri($"http://127.0.0.1:{_ports[name].Http}/health"), process);
+    }
+
+    /// <summary>
+    /// The install step that creates the first administrator: the identity service's documented
+    /// <c>create-admin</c> command on the suite's identity database, the password given in GA_ADMIN_PASSWORD.
+    /// </summary>
+    public async Task CreateAdministratorAsync(string email, string name, string password)
+    {
+        if (!_identity) throw new InvalidOperationException("The suite was started without the identity service.");
+        using var process = Launch("Identity", ["create-admin", "--email", email, "--name", name], ("GA_ADMIN_PASSWORD", password));
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"create-admin exited with {process.ExitCode}:\n{Log}");
+    }
+
+    private Process Launch(string name, string[] arguments, params (string Key, string Value)[] variables)
+    {
         var (grpc, http) = _ports[name];
         var dll = LocateAssembly(name);
-        var start = new ProcessStartInfo("dotnet", [dll])
+        var start = new ProcessStartInfo("dotnet", [dll, .. arguments])
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
@@ -72,7 +102,18 @@ public sealed class SuiteProcesses : IAsyncDisposable
         env["ASPNETCORE_ENVIRONMENT"] = "Development";
         env["DOTNET_ENVIRONMENT"] = "Development";
         env["Logging__LogLevel__Default"] = "Warning";
-        if (name == "Gateway")
+        if (name == "Identity")
+        {
+            // As apphost/Program.cs: its own database, a development signing key file, the gateway's callback page.
+            env["Urls"] = IdentityAddress!.ToString();
+            env["Database__Provider"] = "Sqlite";
+            env["ConnectionStrings__Identity"] = $"Data Source={Path.Combine(_dataFolder, "identity.db")}";
+            env["Identity__DevelopmentKeyFile"] = Path.Combine(_dataFolder, "identity-development-signing.pem");
+            env["Identity__WebClient__RedirectUris__0"] = new Uri(GatewayAddress, "signin-callback.html").ToString();
+            env["Identity__WebClient__PostLogoutRedirectUris__0"] = GatewayAddress.ToString();
+            env["Services__Structure__Address"] = GrpcAddress("Structure");
+        }
+        else if (name == "Gateway")
         {
             env["Urls"] = GatewayAddress.ToString();
             foreach (var service in ServiceNames) env[$"Services__{service}__Address"] = GrpcAddress(service);
@@ -85,16 +126,16 @@ public sealed class SuiteProcesses : IAsyncDisposable
             env[$"ConnectionStrings__{name}"] = $"Data Source={Path.Combine(_dataFolder, name.ToLowerInvariant() + ".db")}";
             env["Services__Structure__Address"] = GrpcAddress("Structure");
         }
+        if (_identity && name != "Identity") env["Auth__Authority"] = IdentityAddress!.ToString().TrimEnd('/');
         foreach (var (key, value) in _extraSettings) env[key.Replace(":", "__")] = value;
+        foreach (var (key, value) in variables) env[key] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start.");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine($"[{name}] {e.Data}"); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine($"[{name}!] {e.Data}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        _processes[name] = process;
-
-        await WaitHealthyAsync(name, new Uri($"http://127.0.0.1:{http}/health"), process);
+        return process;
     }
 
     private async Task WaitHealthyAsync(string name, Uri health, Process process)

@@ -10,7 +10,7 @@ public static class Html
 
     public static IResult Page(string title, string body, int status = 200) => Results.Content($$"""
         <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
         <title>{{Encode(title)}} - GenderArchitecture</title>
         <style>
           body { font-family: system-ui, sans-serif; max-width: 28rem; margin: 3rem auto; padding: 0 1rem; color: #1d232a; }
