@@ -266,16 +266,17 @@ public static class DashboardsApi
         var periodTo = courts ? new DateOnly(to.Year, (to.Month - 1) / 3 * 3 + 1, 1) : new DateOnly(to.Year, to.Month, 1);
         var (pf, pt) = (periodFrom.ToString("yyyy-MM-dd"), periodTo.ToString("yyyy-MM-dd"));
 
+        // The dashboard shows the period in progress too, marked as such (Reporting leaves it out unless asked).
         var series = elements.Select(async e =>
         {
             var a = await reporting.GetAggregatesAsync(new()
             {
                 FormId = formId, ElementId = e.Item1, UnitId = institution, PeriodFrom = pf, PeriodTo = pt,
-                Grouping = grouping, Level = ReportingV1.AggregateLevel.Total,
+                Grouping = grouping, Level = ReportingV1.AggregateLevel.Total, IncludeInProgress = true,
             }, deadline: deadline, cancellationToken: ct);
             return new SeriesDto(e.Item1, e.Item2, a.Exact, ReportingDtos.ToDto(a.Method), a.Trend.Select(ReportingDtos.ToDto).ToArray());
         }).ToArray();
-        var completeness = reporting.GetCompletenessAsync(new() { FormId = formId, UnitId = institution, PeriodFrom = pf, PeriodTo = pt },
+        var completeness = reporting.GetCompletenessAsync(new() { FormId = formId, UnitId = institution, PeriodFrom = pf, PeriodTo = pt, IncludeInProgress = true },
             deadline: deadline, cancellationToken: ct).ResponseAsync;
         await Task.WhenAll(series);
         var c = await completeness;

@@ -58,8 +58,8 @@ public sealed class DashboardPageTests(BrowserFixture fixture)
         Assert.Matches(@"^thb-cases-identified_kp-region-gjakova_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$", export.SuggestedFilename);
         var exported = await File.ReadAllLinesAsync((await export.PathAsync())!);
         Assert.StartsWith("# Figures are sums of base cells", exported[0]);
-        Assert.Equal("period,unit_id,category,value,protection,reports,expected_reports,coverage", exported[1]);
-        Assert.Contains(exported, line => System.Text.RegularExpressions.Regex.IsMatch(line, @",,protected,\d+,\d+,(complete|incomplete)$"));
+        Assert.Equal("period,unit_id,category,value,protection,reports,expected_reports,coverage,in_progress", exported[1]);
+        Assert.Contains(exported, line => System.Text.RegularExpressions.Regex.IsMatch(line, @",,protected,\d+,\d+,(complete|incomplete),(true|false)$"));
         Assert.DoesNotContain(exported, line => line.Contains(",0,protected", StringComparison.Ordinal));
         var table = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download CSV: Completeness and timeliness" }).ClickAsync());
         Assert.StartsWith("completeness_kp-region-gjakova_", table.SuggestedFilename);
@@ -190,7 +190,7 @@ public sealed class DashboardPageTests(BrowserFixture fixture)
         await page.Locator("select[name=institution] option").Nth(1).WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
         await page.GetByLabel("Role").SelectOptionAsync("oversight");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("index.html"));
+        await page.WaitForURLAsync(url => !url.Contains("index.html"), new() { Timeout = 60_000 });
     }
 
     /// <summary>Opens an institution's dashboard and waits for it to be drawn; returns what the gateway answered.</summary>

@@ -172,7 +172,7 @@ async function start() {
       fileName: `${s.elementId}_${d.institution}_${d.from}_${d.to}.csv`,
       route: routes.reporting.aggregatesCsv({
         formId: r.formId, elementId: s.elementId, unitId: d.institution, periodFrom: start(d.from), periodTo: start(d.to),
-        grouping: quarterly ? 'Quarter' : 'Month', level: 'Total',
+        grouping: quarterly ? 'Quarter' : 'Month', level: 'Total', includeInProgress: true,
       }),
     }));
   }
