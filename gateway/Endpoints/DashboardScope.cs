@@ -1,10 +1,9 @@
-using System.Globalization;
-
 namespace GenderArchitecture.Gateway.Endpoints;
 
 /// <summary>
-/// What a dashboard covers: its reference date, the sections that apply to the institution, and the periods still
-/// running. Pure rules, so the page shows what the answer says instead of guessing from the institution's name.
+/// What a dashboard covers: its reference date and the sections that apply to the institution. Pure rules, so the page
+/// shows what the answer says instead of guessing from the institution's name. Which periods are still running is
+/// Reporting's to say (each point and completeness row carries its inProgress marker).
 /// </summary>
 public static class DashboardScope
 {
@@ -34,26 +33,4 @@ public static class DashboardScope
         GenderBodies,
         Training,
     ];
-
-    /// <summary>A period (2026-12, 2026-Q4 or 2026, as the aggregates label them) still running on <paramref name="today"/>.</summary>
-    public static bool InProgress(string period, DateOnly today) => LastDay(period) is { } last && last >= today;
-
-    /// <summary>The last day of a period label; null for a label of another form.</summary>
-    public static DateOnly? LastDay(string period)
-    {
-        if (DateOnly.TryParseExact(period, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
-        {
-            return month.AddMonths(1).AddDays(-1);
-        }
-        if (period.Length == 7 && period[4..6] == "-Q" && int.TryParse(period[..4], CultureInfo.InvariantCulture, out var year)
-            && period[6] is >= '1' and <= '4')
-        {
-            return new DateOnly(year, (period[6] - '0') * 3, 1).AddMonths(1).AddDays(-1);
-        }
-        if (period.Length == 4 && int.TryParse(period, CultureInfo.InvariantCulture, out var whole) && whole > 0)
-        {
-            return new DateOnly(whole, 12, 31);
-        }
-        return null;
-    }
 }

@@ -115,7 +115,7 @@ public static class DashboardsApi
             sections.Contains(DashboardScope.FocalPointCoverage), callDeadline, token), token);
         var trainingTask = Run(() => TrainingSectionAsync(training, structure, institution, toText, callDeadline, token), token);
         var reportingTask = reports
-            ? Run(() => ReportingSectionAsync(reporting, courtsReport, institution, start, end, today, callDeadline, token), token)
+            ? Run(() => ReportingSectionAsync(reporting, courtsReport, institution, start, end, callDeadline, token), token)
             : Task.FromResult(new Section<ReportingSection>("not_applicable", $"{unit?.Name ?? institution} has no reporting units: no station or court reports are expected.", 0, null));
         await Task.WhenAll(structureTask, trainingTask, reportingTask);
 
@@ -256,7 +256,7 @@ public static class DashboardsApi
             TrainingDtos.ToDto(c.NeverTrained), c.HasShareCompliant ? Math.Round(c.ShareCompliant * 100, 1) : null);
 
     private static async Task<ReportingSection> ReportingSectionAsync(ReportingV1.ReportingService.ReportingServiceClient reporting,
-        bool courts, string institution, DateOnly from, DateOnly to, DateOnly today, DateTime deadline, CancellationToken ct)
+        bool courts, string institution, DateOnly from, DateOnly to, DateTime deadline, CancellationToken ct)
     {
         var (formId, grouping, elements) = courts
             ? ("court-quarterly", ReportingV1.PeriodGrouping.Quarter, new[] { ("dv-cases-received", "Domestic violence cases received"), ("thb-cases-received", "Trafficking cases received") })
@@ -281,16 +281,14 @@ public static class DashboardsApi
         await Task.WhenAll(series);
         var c = await completeness;
         var all = series.Select(s => s.Result).ToArray();
-        var running = all.SelectMany(s => s.Points.Select(p => p.Period)).Distinct().Where(p => DashboardScope.InProgress(p, today)).Order(StringComparer.Ordinal).ToArray();
-        // A completeness row is addressed by its first day; the period it starts runs as long as the series' period does.
-        var label = (string start) => DateOnly.TryParseExact(start, "yyyy-MM-dd", out var d)
-            ? courts ? $"{d.Year}-Q{(d.Month - 1) / 3 + 1}" : $"{d:yyyy-MM}" : start;
+        // Reporting alone decides which periods are still running (its rule also opens a form's last days early).
+        var running = all.SelectMany(s => s.Points.Where(p => p.InProgress).Select(p => p.Period)).Distinct().Order(StringComparer.Ordinal).ToArray();
         return new ReportingSection(formId, courts ? "quarter" : "month", all, running,
-            c.Periods.Select(r => ToDto(r, DashboardScope.InProgress(label(r.PeriodStart), today))).ToArray(), c.Total is null ? null : ToDto(c.Total, false));
+            c.Periods.Select(ToDto).ToArray(), c.Total is null ? null : ToDto(c.Total));
     }
 
-    private static CompletenessDto ToDto(ReportingV1.CompletenessRow r, bool inProgress) =>
-        new(r.PeriodStart, r.Expected, r.Submitted, r.SubmittedOnTime, r.Approved, r.SubmittedPercent, r.OnTimePercent, r.ApprovedPercent, inProgress);
+    private static CompletenessDto ToDto(ReportingV1.CompletenessRow r) =>
+        new(r.PeriodStart, r.Expected, r.Submitted, r.SubmittedOnTime, r.Approved, r.SubmittedPercent, r.OnTimePercent, r.ApprovedPercent, r.InProgress);
 
     private static DateOnly? ParseDate(string? value, string field, Dictionary<string, string[]> errors)
     {

@@ -97,18 +97,18 @@ public sealed class DashboardScopeTests
         Assert.Equal("ok", dashboard.GetProperty("reporting").GetProperty("status").GetString());
     }
 
-    [Theory]
-    [InlineData("2026-12", "2026-12-01", true)]
-    [InlineData("2026-12", "2026-12-31", true)]
-    [InlineData("2026-11", "2026-12-01", false)]
-    [InlineData("2026-11", "2026-11-30", true)]
-    [InlineData("2026-Q4", "2026-12-31", true)]
-    [InlineData("2026-Q3", "2026-10-01", false)]
-    [InlineData("2026", "2026-06-01", true)]
-    [InlineData("2025", "2026-01-01", false)]
-    [InlineData("not-a-period", "2026-01-01", false)]
-    public void A_period_is_in_progress_until_its_last_day_has_passed(string period, string today, bool inProgress) =>
-        Assert.Equal(inProgress, DashboardScope.InProgress(period, DateOnly.Parse(today)));
+    [Fact]
+    public async Task The_periods_in_progress_are_the_ones_reporting_marks_not_a_guess_from_the_date()
+    {
+        // Reporting marks nothing as running (as it would for a form whose last period it has closed): the dashboard
+        // must not mark December on its own reading of the calendar.
+        var services = new RecordedServices { MarkLastPeriodInProgress = false };
+        var dashboard = await GetAsync(services, "/api/v1/dashboards/kp");
+
+        var reporting = dashboard.GetProperty("reporting").GetProperty("data");
+        Assert.Empty(reporting.GetProperty("periodsInProgress").EnumerateArray());
+        Assert.All(reporting.GetProperty("completeness").EnumerateArray(), r => Assert.False(r.GetProperty("inProgress").GetBoolean()));
+    }
 
     [Fact]
     public void The_end_of_a_dashboard_is_never_after_today()
@@ -175,6 +175,9 @@ internal sealed class RecordedServices : CallInvoker
 
     public IEnumerable<T> Requests<T>() => _requests.OfType<T>();
 
+    /// <summary>Whether the stand-in for Reporting marks the last period asked for as still running, as Reporting does for the current one.</summary>
+    public bool MarkLastPeriodInProgress { get; init; } = true;
+
     private static readonly Dictionary<string, (StructureV1.InstitutionType Type, string Region, string? Station, string? Court)> Register = new()
     {
         ["kp"] = (StructureV1.InstitutionType.Police, "kp-region-gjakova", "kp-station-junik", null),
@@ -189,7 +192,7 @@ internal sealed class RecordedServices : CallInvoker
         return new AsyncUnaryCall<TResponse>(Task.FromResult(response), Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => [], () => { });
     }
 
-    private static IMessage Answer(IMessage request) => request switch
+    private IMessage Answer(IMessage request) => request switch
     {
         StructureV1.GetOrganisationUnitRequest r => new StructureV1.GetOrganisationUnitResponse
         {
@@ -234,24 +237,31 @@ internal sealed class RecordedServices : CallInvoker
     }
 
     /// <summary>One point per period from the request's first to its last, labelled as Reporting labels them.</summary>
-    private static ReportingV1.GetAggregatesResponse Aggregates(ReportingV1.GetAggregatesRequest r)
+    private ReportingV1.GetAggregatesResponse Aggregates(ReportingV1.GetAggregatesRequest r)
     {
         var response = new ReportingV1.GetAggregatesResponse { Exact = true };
         var quarter = r.Grouping == ReportingV1.PeriodGrouping.Quarter;
         for (var d = DateOnly.Parse(r.PeriodFrom); d <= DateOnly.Parse(r.PeriodTo); d = d.AddMonths(quarter ? 3 : 1))
         {
-            response.Trend.Add(new ReportingV1.TrendPoint { Period = quarter ? $"{d.Year}-Q{(d.Month - 1) / 3 + 1}" : $"{d:yyyy-MM}", Total = 3, Reports = 1, ExpectedReports = 1 });
+            response.Trend.Add(new ReportingV1.TrendPoint
+            {
+                Period = quarter ? $"{d.Year}-Q{(d.Month - 1) / 3 + 1}" : $"{d:yyyy-MM}", Total = 3, Reports = 1, ExpectedReports = 1,
+                InProgress = MarkLastPeriodInProgress && d.AddMonths(quarter ? 3 : 1) > DateOnly.Parse(r.PeriodTo),
+            });
         }
         return response;
     }
 
-    private static ReportingV1.GetCompletenessResponse Completeness(ReportingV1.GetCompletenessRequest r)
+    private ReportingV1.GetCompletenessResponse Completeness(ReportingV1.GetCompletenessRequest r)
     {
         var response = new ReportingV1.GetCompletenessResponse();
         var step = r.FormId == "court-quarterly" ? 3 : 1;
         for (var d = DateOnly.Parse(r.PeriodFrom); d <= DateOnly.Parse(r.PeriodTo); d = d.AddMonths(step))
         {
-            response.Periods.Add(new ReportingV1.CompletenessRow { PeriodStart = $"{d:yyyy-MM-dd}", Expected = 1 });
+            response.Periods.Add(new ReportingV1.CompletenessRow
+            {
+                PeriodStart = $"{d:yyyy-MM-dd}", Expected = 1, InProgress = MarkLastPeriodInProgress && d.AddMonths(step) > DateOnly.Parse(r.PeriodTo),
+            });
         }
         return response;
     }
