@@ -92,7 +92,7 @@ public static class IdentityServices
                     .AllowRefreshTokenFlow()
                     .AllowClientCredentialsFlow();
                 o.RegisterScopes([Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, .. SuiteScopes.AllServices]);
-                o.SetAccessTokenLifetime(builder.Configuration.GetValue("Identity:AccessTokenLifetime", TimeSpan.FromMinutes(10)));
+                o.SetAccessTokenLifetime(TokenPrincipals.AccessTokenLifetime(builder.Configuration));
                 o.SetRefreshTokenLifetime(builder.Configuration.GetValue("Identity:RefreshTokenLifetime", TimeSpan.FromHours(8)));
                 // Resource servers (gateway, services, or any JWT library) read the token: signed, not encrypted.
                 o.DisableAccessTokenEncryption();

@@ -1,17 +1,127 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using GenderArchitecture.ServiceDefaults.Auth;
 using GenderArchitecture.TestSupport;
 
 namespace GenderArchitecture.EndToEnd.Tests;
 
 /// <summary>
-/// A record outside the caller's scope answers exactly as an unknown one does (status and body), and community is
-/// shown to administrators only. Who may call what is proved cell by cell by <see cref="GeneratedAuthorizationMatrixTests"/>.
+/// No existence oracle: on every route that names a record by id, a caller whose scope does not reach the record hears
+/// exactly what it hears about an id that does not exist (404, same body, no other unit named), and community is shown
+/// to administrators only. Who may call what is proved cell by cell by <see cref="GeneratedAuthorizationMatrixTests"/>.
 /// </summary>
 [Collection(SuiteCollection.Name)]
 public sealed class ExistenceOracleTests(SuiteFixture fixture)
 {
+    /// <summary>Callers whose scope misses the samples' records (Prishtina station and region, KP).</summary>
+    private static readonly (string Role, string Token)[] OutOfScope =
+    [
+        (SuiteRoles.FocalPoint, TestTokens.For(SuiteRoles.FocalPoint, units: ["kp-station-peja"], subject: "oracle-fp-peja")),
+        (SuiteRoles.Reviewer, TestTokens.For(SuiteRoles.Reviewer, units: ["kp-region-peja"], subject: "oracle-rv-peja")),
+        (SuiteRoles.TrainingOfficer, TestTokens.For(SuiteRoles.TrainingOfficer, institution: "kpc", subject: "oracle-to-kpc")),
+    ];
+
+    /// <summary>
+    /// Scoped routes with an id whose record every caller may read anyway, so refusing to change it hides nothing and
+    /// stays 403 (see docs/decisions/0003-one-policy-table.md).
+    /// </summary>
+    private static readonly Dictionary<string, string> VisibleRecords = new()
+    {
+        ["PUT /api/v1/training/curricula/{id}"] = "every signed-in role reads curricula (training.curricula.read)",
+    };
+
+    private static bool Narrows(OperationPolicy policy, string role) => policy.Scope switch
+    {
+        ScopeRule.Units => role is SuiteRoles.FocalPoint or SuiteRoles.Reviewer,
+        ScopeRule.Institution => role is SuiteRoles.TrainingOfficer,
+        _ => false,
+    };
+
+    private async Task<List<GeneratedAuthorizationMatrixTests.Route>> ByIdRoutesAsync() =>
+        (await GeneratedAuthorizationMatrixTests.PublishedRoutesAsync(fixture))
+            .Where(r => r.Path.Contains("{id}", StringComparison.Ordinal) && SuitePolicies.All.TryGetValue(r.Operation, out var p) && p.Scope != ScopeRule.None)
+            .OrderBy(r => r.Path, StringComparer.Ordinal).ThenBy(r => r.Method, StringComparer.Ordinal).ToList();
+
+    [Fact]
+    public async Task The_scoped_by_id_routes_are_the_ones_the_gateway_publishes()
+    {
+        var routes = (await ByIdRoutesAsync()).Select(r => $"{r.Method} {r.Path}").ToList();
+
+        Assert.Empty(VisibleRecords.Keys.Except(routes));
+        // The reads and actions on reports, sessions, certificates and personnel: a list that lost one would hide the route.
+        Assert.True(routes.Count - VisibleRecords.Count >= 17, $"only {routes.Count} scoped by-id routes:\n" + string.Join("\n", routes));
+    }
+
+    [Fact]
+    public async Task An_out_of_scope_caller_hears_about_a_real_id_exactly_what_it_hears_about_an_unknown_one()
+    {
+        var failures = new List<string>();
+        var checkedCells = 0;
+        var arrange = new MatrixArrange(fixture);
+        foreach (var route in await ByIdRoutesAsync())
+        {
+            var key = $"{route.Method} {route.Path}";
+            if (VisibleRecords.ContainsKey(key)) continue;
+            var policy = SuitePolicies.For(route.Operation);
+            var callers = OutOfScope.Where(c => policy.Roles.Contains(c.Role) && Narrows(policy, c.Role)).ToList();
+            if (callers.Count == 0) continue;
+
+            using var real = await MatrixSamples.All[key].Create(arrange);
+            var realId = IdOf(route.Path, real.RequestUri!);
+            var unknownId = Guid.NewGuid().ToString();
+            foreach (var (role, token) in callers)
+            {
+                checkedCells++;
+                var client = fixture.Client(token);
+                using var outOfScope = await client.SendAsync(await CopyAsync(real, realId, realId));
+                using var missing = await client.SendAsync(await CopyAsync(real, realId, unknownId));
+                var (a, b) = (await outOfScope.Content.ReadAsStringAsync(), await missing.Content.ReadAsStringAsync());
+                var (seen, unknown) = (Normalise(a), Normalise(b.Replace(unknownId, realId, StringComparison.Ordinal)));
+                if (outOfScope.StatusCode != HttpStatusCode.NotFound || missing.StatusCode != HttpStatusCode.NotFound || seen != unknown)
+                {
+                    failures.Add($"{key} as {role}: real id {(int)outOfScope.StatusCode} {seen}\n    unknown id {(int)missing.StatusCode} {unknown}");
+                }
+                else if (seen.Replace(realId, "", StringComparison.Ordinal).Contains("prishtina", StringComparison.OrdinalIgnoreCase))
+                {
+                    failures.Add($"{key} as {role}: the refusal names the record's unit: {seen}");
+                }
+            }
+        }
+
+        Assert.True(checkedCells >= 17, $"only {checkedCells} cells checked");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {checkedCells} cells tell a real id from an unknown one:\n" + string.Join("\n", failures));
+    }
+
+    /// <summary>The value in the request's path where the route has <c>{id}</c>.</summary>
+    private static string IdOf(string template, Uri uri)
+    {
+        var position = Array.IndexOf(template.Split('/'), "{id}");
+        return Uri.UnescapeDataString(uri.OriginalString.Split('?')[0].Split('/')[position]);
+    }
+
+    /// <summary>The same request (headers and body, a fresh idempotency key) with <paramref name="id"/> in place of the real one.</summary>
+    private static async Task<HttpRequestMessage> CopyAsync(HttpRequestMessage request, string realId, string id)
+    {
+        var copy = new HttpRequestMessage(request.Method, request.RequestUri!.OriginalString.Replace(realId, id, StringComparison.Ordinal));
+        foreach (var header in request.Headers.Where(h => h.Key != "Idempotency-Key")) copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        copy.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        if (request.Content is { } content)
+        {
+            copy.Content = new StringContent(await content.ReadAsStringAsync(), System.Text.Encoding.UTF8, content.Headers.ContentType?.MediaType ?? "application/json");
+        }
+        return copy;
+    }
+
+    /// <summary>The body without its per-request trace id.</summary>
+    private static string Normalise(string body)
+    {
+        if (body.Length == 0 || JsonNode.Parse(body) is not JsonObject problem) return body;
+        problem.Remove("traceId");
+        return problem.ToJsonString();
+    }
+
     [Fact]
     public async Task Another_institutions_officer_and_an_unknown_id_answer_the_same_404_and_only_administrators_see_community()
     {

@@ -36,9 +36,12 @@ public sealed class GeneratedAuthorizationMatrixTests(SuiteFixture fixture, ITes
         new("administrator", SuiteRoles.Administrator, TestTokens.For(SuiteRoles.Administrator, subject: "matrix-admin"), true),
     ];
 
-    private sealed record Route(string Method, string Path, string Operation);
+    internal sealed record Route(string Method, string Path, string Operation);
 
-    private async Task<List<Route>> PublishedRoutesAsync()
+    private Task<List<Route>> PublishedRoutesAsync() => PublishedRoutesAsync(fixture);
+
+    /// <summary>Every /api route the running gateway publishes, with the operation of the policy table that guards it.</summary>
+    internal static async Task<List<Route>> PublishedRoutesAsync(SuiteFixture fixture)
     {
         var document = await fixture.Client().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var routes = new List<Route>();

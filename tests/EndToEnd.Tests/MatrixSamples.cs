@@ -206,44 +206,44 @@ public static class MatrixSamples
         }, outOfScope: 403),
         ["GET /api/v1/training/trainers"] = Get("/api/v1/training/trainers?institutionId=kp", outOfScope: 403),
         ["GET /api/v1/training/sessions"] = Get("/api/v1/training/sessions?institutionId=kp", outOfScope: 403),
-        ["GET /api/v1/training/sessions/{id}"] = Get(async a => $"/api/v1/training/sessions/{Id(await MatrixTraining.SessionAsync(a))}", outOfScope: 403),
+        ["GET /api/v1/training/sessions/{id}"] = Get(async a => $"/api/v1/training/sessions/{Id(await MatrixTraining.SessionAsync(a))}", outOfScope: 404),
         ["POST /api/v1/training/sessions"] = Send(201, PostM, async a => ("/api/v1/training/sessions", await MatrixTraining.NewSessionAsync(a)), outOfScope: 403),
         ["PATCH /api/v1/training/sessions/{id}"] = Send(200, Patch, async a =>
         {
             var session = await MatrixTraining.SessionAsync(a);
             return ($"/api/v1/training/sessions/{Id(session)}", new { expectedRevision = MatrixTraining.Revision(session), location = "Peja" });
-        }, outOfScope: 403),
+        }, outOfScope: 404),
         ["POST /api/v1/training/sessions/{id}/enrolments"] = Send(201, PostM, async a =>
-            ($"/api/v1/training/sessions/{Id(await MatrixTraining.SessionAsync(a))}/enrolments", new { serviceNumber = await MatrixTraining.OfficerAsync(a) }), outOfScope: 403),
+            ($"/api/v1/training/sessions/{Id(await MatrixTraining.SessionAsync(a))}/enrolments", new { serviceNumber = await MatrixTraining.OfficerAsync(a) }), outOfScope: 404),
         ["DELETE /api/v1/training/sessions/{id}/enrolments/{serviceNumber}"] = new(200, async a =>
         {
             var (session, officer) = await MatrixTraining.EnrolledAsync(a);
             var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/training/sessions/{session}/enrolments/{officer}");
             request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
             return request;
-        }, 403),
+        }, 404),
         ["PUT /api/v1/training/sessions/{id}/attendance/{day}"] = Send(200, Put, async a =>
         {
             var (session, officer) = await MatrixTraining.EnrolledAsync(a);
             return ($"/api/v1/training/sessions/{session}/attendance/{MatrixTraining.Start}", new { marks = new[] { new { serviceNumber = officer, present = true } } });
-        }, outOfScope: 403),
+        }, outOfScope: 404),
         ["PUT /api/v1/training/sessions/{id}/enrolments/{serviceNumber}/results"] = Send(200, Put, async a =>
         {
             var (session, officer) = await MatrixTraining.EnrolledAsync(a);
             return ($"/api/v1/training/sessions/{session}/enrolments/{officer}/results", new { preTestScore = 50, postTestScore = 80 });
-        }, outOfScope: 403),
+        }, outOfScope: 404),
         ["POST /api/v1/training/sessions/{id}/enrolments/{serviceNumber}/certificate"] = Send(201, PostM, async a =>
         {
             var (session, officer) = await MatrixTraining.PassedAsync(a);
             return ($"/api/v1/training/sessions/{session}/enrolments/{officer}/certificate", new { });
-        }, outOfScope: 403),
+        }, outOfScope: 404),
         ["GET /api/v1/training/certificates"] = Get("/api/v1/training/certificates?institutionId=kp", outOfScope: 403),
-        ["GET /api/v1/training/certificates/{id}"] = Get(async a => $"/api/v1/training/certificates/{Id(await MatrixTraining.CertificateAsync(a))}", outOfScope: 403),
+        ["GET /api/v1/training/certificates/{id}"] = Get(async a => $"/api/v1/training/certificates/{Id(await MatrixTraining.CertificateAsync(a))}", outOfScope: 404),
         ["POST /api/v1/training/certificates/{id}/revocation"] = Send(200, PostM, async a =>
         {
             var certificate = await MatrixTraining.CertificateAsync(a);
             return ($"/api/v1/training/certificates/{Id(certificate)}/revocation", new { reason = "Matrix", expectedRevision = MatrixTraining.Revision(certificate) });
-        }, outOfScope: 403),
+        }, outOfScope: 404),
         // A real CSV: one historic completion of a fresh officer. Another institution's training officer may import completions of
         // their own curricula for any officer (joint courses), so theirs is refused row by row: 422, nothing written.
         ["POST /api/v1/training/certificates/import"] = new(200, async a => MatrixTraining.Import((await MatrixTraining.OfficerAsync(a), "kp-gender-5day", "2024-03-15")), 422),
@@ -264,29 +264,29 @@ public static class MatrixSamples
             return ($"/api/v1/reporting/stations/kp-station-prishtina/reports/station-monthly/{MatrixPeriods.Next()}",
                 new { values = new[] { new { elementId = "dv-cases-reported", state = "number", number = 3 } } });
         }, outOfScope: 403),
-        ["GET /api/v1/reporting/reports/{id}"] = Get(async a => $"/api/v1/reporting/reports/{Id(await MatrixReports.DraftAsync(a, MatrixReports.FocalPoint()))}", outOfScope: 403),
-        ["GET /api/v1/reporting/reports/{id}/history"] = Get(async a => $"/api/v1/reporting/reports/{Id(await MatrixReports.DraftAsync(a, MatrixReports.FocalPoint()))}/history", outOfScope: 403),
+        ["GET /api/v1/reporting/reports/{id}"] = Get(async a => $"/api/v1/reporting/reports/{Id(await MatrixReports.DraftAsync(a, MatrixReports.FocalPoint()))}", outOfScope: 404),
+        ["GET /api/v1/reporting/reports/{id}/history"] = Get(async a => $"/api/v1/reporting/reports/{Id(await MatrixReports.DraftAsync(a, MatrixReports.FocalPoint()))}/history", outOfScope: 404),
         ["POST /api/v1/reporting/reports/{id}/submit"] = new(200, async a =>
         {
             var draft = await MatrixReports.DraftAsync(a, MatrixReports.FocalPoint());
             return MatrixReports.Request(PostM, $"/api/v1/reporting/reports/{Id(draft)}/submit", new { }, Version(draft));
-        }, 403),
+        }, 404),
         ["POST /api/v1/reporting/reports/{id}/corrections"] = new(200, async a =>
         {
             var approved = await MatrixReports.ApprovedAsync(a);
             return MatrixReports.Request(PostM, $"/api/v1/reporting/reports/{Id(approved)}/corrections", new { reason = "Matrix", values = MatrixReports.Values }, Version(approved));
-        }, 403),
+        }, 404),
         ["GET /api/v1/reporting/review-queue"] = Get("/api/v1/reporting/review-queue"),
         ["POST /api/v1/reporting/reports/{id}/approve"] = new(200, async a =>
         {
             var submitted = await MatrixReports.SubmittedAsync(a);
             return MatrixReports.Request(PostM, $"/api/v1/reporting/reports/{Id(submitted)}/approve", new { comment = "" }, Version(submitted));
-        }, 403),
+        }, 404),
         ["POST /api/v1/reporting/reports/{id}/return"] = new(200, async a =>
         {
             var submitted = await MatrixReports.SubmittedAsync(a);
             return MatrixReports.Request(PostM, $"/api/v1/reporting/reports/{Id(submitted)}/return", new { comment = "Matrix" }, Version(submitted));
-        }, 403),
+        }, 404),
         ["GET /api/v1/reporting/lock-exceptions"] = Get("/api/v1/reporting/lock-exceptions"),
         ["POST /api/v1/reporting/lock-exceptions"] = Post(201, "/api/v1/reporting/lock-exceptions", () => LockException()),
         ["DELETE /api/v1/reporting/lock-exceptions/{id}"] = new(200, async a =>

@@ -160,7 +160,19 @@ public sealed class WorkflowTests
         }).ResponseAsync);
         var oversight = await Assert.ThrowsAsync<RpcException>(() => world.As("oversight").GetReportAsync(new GetReportRequest { ReportId = mine.Id }).ResponseAsync);
 
-        Assert.All(new[] { write, read, review, oversight }, e => Assert.Equal(StatusCode.PermissionDenied, e.StatusCode));
+        var unknown = Guid.NewGuid().ToString();
+        var readUnknown = await Assert.ThrowsAsync<RpcException>(() => world.FocalPoint(StationB).GetReportAsync(new GetReportRequest { ReportId = unknown }).ResponseAsync);
+        var reviewUnknown = await Assert.ThrowsAsync<RpcException>(() => world.Reviewer(OtherRegion).ApproveReportAsync(new ApproveReportRequest
+        {
+            ClientRequestId = NewId(), ReportId = unknown, ExpectedVersion = mine.Version,
+        }).ResponseAsync);
+
+        // A station named in the request is refused as out of scope; a report named by id out of scope is not found,
+        // word for word as an unknown id (no existence oracle), and no refusal names the station.
+        Assert.All(new[] { write, oversight }, e => Assert.Equal(StatusCode.PermissionDenied, e.StatusCode));
+        Assert.All(new[] { read, review, readUnknown, reviewUnknown }, e => Assert.Equal(StatusCode.NotFound, e.StatusCode));
+        Assert.Equal((readUnknown.Status.Detail, reviewUnknown.Status.Detail), (read.Status.Detail.Replace(mine.Id, unknown), review.Status.Detail.Replace(mine.Id, unknown)));
+        Assert.All(new[] { write, read, review }, e => Assert.DoesNotContain(StationA, e.Status.Detail));
         Assert.Empty((await world.Reviewer(OtherRegion).ListReviewQueueAsync(new ListReviewQueueRequest())).Reports);
         Assert.Equal(mine.Id, Assert.Single((await world.Reviewer(Region).ListReviewQueueAsync(new ListReviewQueueRequest())).Reports).Id);
         var comment = (await world.FocalPoint(StationA).GetReportAsync(new GetReportRequest { ReportId = mine.Id })).Report;

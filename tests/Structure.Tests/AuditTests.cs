@@ -81,6 +81,24 @@ public sealed class AuditTests
     }
 
     [Fact]
+    public async Task A_record_hidden_out_of_scope_is_audited_as_a_refusal_and_an_unknown_id_is_not()
+    {
+        await using var app = await StructureApp.StartAsync(DatabaseKind.Sqlite);
+        var person = await app.PersonAsync("T-HID", "kp-station-peja", Sex.Female);
+        var kpc = new StructureService.StructureServiceClient(
+            app.App.CreateChannel(TestTokens.For(SuiteRoles.TrainingOfficer, institution: "kpc", subject: "to-probing")));
+
+        await RpcAssert.FailsWith(StatusCode.NotFound, () => kpc.GetPersonAsync(new GetPersonRequest { Id = person.Id }).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.NotFound, () => kpc.GetPersonAsync(new GetPersonRequest { Id = Guid.NewGuid().ToString() }).ResponseAsync);
+
+        // The caller cannot tell the two apart; the audit can.
+        var refusal = Assert.Single((await Audit(app, SuiteRoles.Oversight).ListAuditEventsAsync(new() { Action = "permission_denied" })).Events);
+        Assert.Equal(("to-probing", "training_officer"), (refusal.Actor, refusal.Role));
+        Assert.Contains("GetPerson", refusal.Resource);
+        Assert.Contains(person.Id, refusal.Description);
+    }
+
+    [Fact]
     public async Task Only_a_service_identity_may_record_an_event()
     {
         await using var app = await StructureApp.StartAsync(DatabaseKind.Sqlite);

@@ -151,7 +151,7 @@ public sealed class SessionsTests
         Assert.Equal("kji", Assert.Single(session.Trainers).InstitutionId);
         Assert.Equal(("judiciary", ""), (certificate.InstitutionId, certificate.ExpiresOn));
         Assert.Single((await world.Client(SuiteRoles.TrainingOfficer, "judiciary").ListSessionsAsync(new ListSessionsRequest())).Sessions);
-        await Refusals.Expect(StatusCode.PermissionDenied, () => world.Client().GetSessionAsync(new GetSessionRequest { Id = session.Id }).ResponseAsync);
+        await Refusals.Expect(StatusCode.NotFound, () => world.Client().GetSessionAsync(new GetSessionRequest { Id = session.Id }).ResponseAsync);
         var compliance = await world.Client(SuiteRoles.Analyst).GetComplianceAsync(new GetComplianceRequest { RootUnitId = "judiciary" });
         Assert.Equal((2L, 1L, 1L), (compliance.Overall.Required.Value, compliance.Overall.Valid.Value, compliance.Overall.NeverTrained.Value));
     }
@@ -207,7 +207,13 @@ public sealed class SessionsTests
         await world.AddOfficerAsync("KP-1");
         var kpc = world.Client(SuiteRoles.TrainingOfficer, "kpc");
 
-        await Refusals.Expect(StatusCode.PermissionDenied, () => kpc.EnrolAsync(new EnrolRequest { SessionId = session.Id, ServiceNumber = "KP-1" }).ResponseAsync);
+        // Another institution's session, named by id, is not found - word for word as an unknown one (no existence oracle);
+        // an institution the caller names itself is refused.
+        var hidden = await Refusals.Expect(StatusCode.NotFound, () => kpc.EnrolAsync(new EnrolRequest { SessionId = session.Id, ServiceNumber = "KP-1" }).ResponseAsync);
+        var unknown = Guid.NewGuid().ToString();
+        var missing = await Refusals.Expect(StatusCode.NotFound, () => kpc.EnrolAsync(new EnrolRequest { SessionId = unknown, ServiceNumber = "KP-1" }).ResponseAsync);
+        Assert.Equal(missing.Status.Detail, hidden.Status.Detail.Replace(session.Id, unknown));
+        await Refusals.Expect(StatusCode.NotFound, () => kpc.GetSessionAsync(new GetSessionRequest { Id = session.Id }).ResponseAsync);
         await Refusals.Expect(StatusCode.PermissionDenied, () => kpc.GetOfficerRecordAsync(new GetOfficerRecordRequest { InstitutionId = "kp", ServiceNumber = "KP-1" }).ResponseAsync);
         await Refusals.Expect(StatusCode.PermissionDenied, () => kpc.ListSessionsAsync(new ListSessionsRequest { InstitutionId = "kp" }).ResponseAsync);
         await Refusals.Expect(StatusCode.PermissionDenied, () => world.Client(SuiteRoles.Oversight).EnrolAsync(new EnrolRequest { SessionId = session.Id, ServiceNumber = "KP-1" }).ResponseAsync);

@@ -1,7 +1,11 @@
 namespace GenderArchitecture.Identity.Accounts;
 
-/// <summary>The units and institution a token grants, at the moment it is issued or refreshed.</summary>
-public sealed record AccountScope(IReadOnlyList<string> Units, string? Institution);
+/// <summary>
+/// The units and institution a token grants, at the moment it is issued or refreshed. <see cref="ChangesOn"/>: the first
+/// day (UTC) on which the register's answer may differ - a dated appointment or assignment ends or starts -, null when
+/// nothing is scheduled; a token carrying this scope must not outlive it.
+/// </summary>
+public sealed record AccountScope(IReadOnlyList<string> Units, string? Institution, DateOnly? ChangesOn = null);
 
 /// <summary>
 /// Where a token's scope claims come from. Today: what an administrator stored on the account. The register

@@ -33,12 +33,16 @@ public sealed class RegisterScopeClaims(GrpcClientFactory clients, TimeProvider 
     }
 
     /// <summary>The part of the register's answer the account's role acts on.</summary>
-    public static AccountScope ScopeFor(string role, GetPersonScopesResponse answer) => role switch
+    public static AccountScope ScopeFor(string role, GetPersonScopesResponse answer)
     {
-        SuiteRoles.FocalPoint => new AccountScope([.. answer.FocalPointUnitIds], null),
-        SuiteRoles.Reviewer => new AccountScope([.. answer.ReviewerUnitIds], null),
-        // A token names one institution: an officer of several acts for the first (the register keeps them sorted).
-        SuiteRoles.TrainingOfficer => new AccountScope([], answer.TrainingOfficerInstitutionIds.FirstOrDefault()),
-        _ => new AccountScope([], null),
-    };
+        var changesOn = DateOnly.TryParseExact(answer.NextChangeOn, "yyyy-MM-dd", out var day) ? day : (DateOnly?)null;
+        return role switch
+        {
+            SuiteRoles.FocalPoint => new AccountScope([.. answer.FocalPointUnitIds], null, changesOn),
+            SuiteRoles.Reviewer => new AccountScope([.. answer.ReviewerUnitIds], null, changesOn),
+            // A token names one institution: an officer of several acts for the first (the register keeps them sorted).
+            SuiteRoles.TrainingOfficer => new AccountScope([], answer.TrainingOfficerInstitutionIds.FirstOrDefault(), changesOn),
+            _ => new AccountScope([], null, changesOn),
+        };
+    }
 }

@@ -71,8 +71,7 @@ public sealed partial class ReportingGrpcService
 
         return await writes.RunAsync(caller, nameof(SubmitReport), request, async () =>
         {
-            var report = await ReportAsync(id, ct);
-            EnsureFocalPointOf(caller, report.StationId);
+            var report = await ReportAsync(context, id, r => IsFocalPointOf(caller, r.StationId));
             report.CheckVersion(request.ExpectedVersion);
             await EnsureUnlockedAsync(report, ct);
             var form = await FormAsync(report.FormId, ct);
@@ -95,8 +94,7 @@ public sealed partial class ReportingGrpcService
 
         return await writes.RunAsync(caller, nameof(CorrectReport), request, async () =>
         {
-            var report = await ReportAsync(id, ct);
-            EnsureFocalPointOf(caller, report.StationId);
+            var report = await ReportAsync(context, id, r => IsFocalPointOf(caller, r.StationId));
             report.CheckVersion(request.ExpectedVersion);
             await EnsureUnlockedAsync(report, ct);
             var form = await FormAsync(report.FormId, ct);
@@ -118,7 +116,7 @@ public sealed partial class ReportingGrpcService
         validator.ThrowIfInvalid();
         var report = await db.Reports.AsNoTracking().Include(r => r.Values).FirstOrDefaultAsync(r => r.Id == id, context.CancellationToken)
             ?? throw RpcErrors.NotFound("report", request.ReportId);
-        await EnsureCanRead(caller, report.StationId, context.CancellationToken);
+        if (!await MayReadAsync(caller, report.StationId, context.CancellationToken)) throw RpcErrors.OutOfScope(context, "report", request.ReportId);
         if (caller.IsAdministrator) await db.AuditAsync(context, AuditActions.RawReportRead, $"report/{report.Id}", $"report of {report.StationId}, form {report.FormId}, period {ReportMapping.Date(report.PeriodStart)}");
         return new GetReportResponse { Report = ReportMapping.ToMessage(report, MaySeeComment(caller, report.State, "")) };
     }
@@ -132,7 +130,7 @@ public sealed partial class ReportingGrpcService
         var to = validator.OptionalDate(request.PeriodTo, "period_to");
         var (offset, size) = Paging.Read(request.PageToken, request.PageSize, validator);
         validator.ThrowIfInvalid();
-        await EnsureCanRead(caller, request.StationId, context.CancellationToken);
+        await EnsureMayReadStationAsync(caller, request.StationId, context.CancellationToken);
 
         var query = db.Reports.AsNoTracking().Where(r => r.StationId == request.StationId);
         if (request.FormId.Length > 0) query = query.Where(r => r.FormId == request.FormId);
@@ -154,7 +152,7 @@ public sealed partial class ReportingGrpcService
         validator.ThrowIfInvalid();
         var report = await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, context.CancellationToken)
             ?? throw RpcErrors.NotFound("report", request.ReportId);
-        await EnsureCanRead(caller, report.StationId, context.CancellationToken);
+        if (!await MayReadAsync(caller, report.StationId, context.CancellationToken)) throw RpcErrors.OutOfScope(context, "report", request.ReportId);
 
         var events = await db.Events.AsNoTracking().Where(e => e.ReportId == id).OrderBy(e => e.Sequence).ToListAsync(context.CancellationToken);
         var response = new GetReportHistoryResponse();

@@ -22,11 +22,11 @@ public sealed partial class ReportingGrpcService
         var id = ReportMapping.ReportId(request.ReportId, validator);
         validator.Require(request.Comment.Length <= 2000, "comment", "must be at most 2000 characters");
         validator.ThrowIfInvalid();
-        await EnsureReviewerOfReportAsync(caller, id, ct);
+        await EnsureReviewerOfReportAsync(context, caller, id);
 
         return await writes.RunAsync(caller, nameof(ApproveReport), request, async () =>
         {
-            var report = await ReportAsync(id, ct);
+            var report = await ReportAsync(context, id, _ => true); // the scope was checked above, before the transaction
             await EnsureNotAuthorAsync(caller, report, "approve", ct);
             report.CheckVersion(request.ExpectedVersion);
             db.Events.Add(report.Approve(ActorOf(caller), Now, request.Comment));
@@ -47,11 +47,11 @@ public sealed partial class ReportingGrpcService
         if (string.IsNullOrWhiteSpace(request.Comment)) validator.Add("comment", "a returned report needs a comment saying what to fix");
         else validator.RequireText(request.Comment, "comment", 2000);
         validator.ThrowIfInvalid();
-        await EnsureReviewerOfReportAsync(caller, id, ct);
+        await EnsureReviewerOfReportAsync(context, caller, id);
 
         return await writes.RunAsync(caller, nameof(ReturnReport), request, async () =>
         {
-            var report = await ReportAsync(id, ct);
+            var report = await ReportAsync(context, id, _ => true); // the scope was checked above, before the transaction
             await EnsureNotAuthorAsync(caller, report, "return", ct);
             report.CheckVersion(request.ExpectedVersion);
             db.Events.Add(report.Return(ActorOf(caller), Now, request.Comment));
@@ -165,11 +165,11 @@ public sealed partial class ReportingGrpcService
     /// The reviewer's scope, asked of Structure before the write's transaction opens (a report's station never
     /// changes, so the answer still holds inside it): a slow Structure delays this request only.
     /// </summary>
-    private async Task EnsureReviewerOfReportAsync(Caller caller, Guid id, CancellationToken ct)
+    private async Task EnsureReviewerOfReportAsync(ServerCallContext context, Caller caller, Guid id)
     {
-        var stationId = await db.Reports.AsNoTracking().Where(r => r.Id == id).Select(r => r.StationId).FirstOrDefaultAsync(ct)
+        var stationId = await db.Reports.AsNoTracking().Where(r => r.Id == id).Select(r => r.StationId).FirstOrDefaultAsync(context.CancellationToken)
             ?? throw RpcErrors.NotFound("report", id.ToString());
-        await EnsureReviewerOf(caller, stationId, ct);
+        if (!await IsReviewerOfAsync(caller, stationId, context.CancellationToken)) throw RpcErrors.OutOfScope(context, "report", id.ToString());
     }
 
     /// <summary>History actions that put figures into a report or sent them for review: whoever did one is its author.</summary>

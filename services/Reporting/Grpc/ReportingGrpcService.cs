@@ -40,42 +40,44 @@ public sealed partial class ReportingGrpcService(
         await db.Forms.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken)
         ?? throw RpcErrors.NotFound("form", id);
 
-    private async Task<Domain.Report> ReportAsync(Guid id, CancellationToken cancellationToken) =>
-        await db.Reports.Include(r => r.Values).FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
-        ?? throw RpcErrors.NotFound("report", id.ToString());
+    /// <summary>The report, if it exists and <paramref name="inScope"/> lets the caller see it; not found otherwise, alike.</summary>
+    private async Task<Domain.Report> ReportAsync(ServerCallContext context, Guid id, Func<Domain.Report, bool> inScope)
+    {
+        var report = await db.Reports.Include(r => r.Values).FirstOrDefaultAsync(r => r.Id == id, context.CancellationToken)
+            ?? throw RpcErrors.NotFound("report", id.ToString());
+        return inScope(report) ? report : throw RpcErrors.OutOfScope(context, "report", id.ToString());
+    }
 
     /// <summary>A focal point writes only for the station of its <c>unit</c> claim.</summary>
-    private static void EnsureFocalPointOf(Caller caller, string stationId)
-    {
-        if (caller.IsService) return;
-        if (caller.Role != SuiteRoles.FocalPoint || !caller.Units.Contains(stationId))
-        {
-            throw RpcErrors.PermissionDenied($"Only the focal point of {stationId} may write its reports.");
-        }
-    }
+    private static bool IsFocalPointOf(Caller caller, string stationId) =>
+        caller.IsService || (caller.Role == SuiteRoles.FocalPoint && caller.Units.Contains(stationId));
 
     /// <summary>A reviewer acts only on stations beneath the units of its <c>unit</c> claims.</summary>
-    private async Task EnsureReviewerOf(Caller caller, string stationId, CancellationToken cancellationToken)
+    private async Task<bool> IsReviewerOfAsync(Caller caller, string stationId, CancellationToken cancellationToken)
     {
-        if (caller.IsService) return;
-        if (caller.Role == SuiteRoles.Reviewer)
-        {
-            var station = await units.FindAsync(stationId, cancellationToken);
-            if (station is not null && station.IsWithin(caller.Units)) return;
-        }
-        throw RpcErrors.PermissionDenied($"The station {stationId} is not in the caller's review scope.");
+        if (caller.IsService) return true;
+        if (caller.Role != SuiteRoles.Reviewer) return false;
+        var station = await units.FindAsync(stationId, cancellationToken);
+        return station is not null && station.IsWithin(caller.Units);
     }
 
-    /// <summary>Reading a report: its station's focal point, a reviewer in scope, or an administrator.</summary>
-    private async Task EnsureCanRead(Caller caller, string stationId, CancellationToken cancellationToken)
+    /// <summary>Reading reports: their station's focal point, a reviewer in scope, or an administrator.</summary>
+    private async Task<bool> MayReadAsync(Caller caller, string stationId, CancellationToken cancellationToken) =>
+        caller.IsService || caller.IsAdministrator
+        || (caller.Role == SuiteRoles.FocalPoint ? IsFocalPointOf(caller, stationId) : await IsReviewerOfAsync(caller, stationId, cancellationToken));
+
+    /// <summary>
+    /// A station the caller named itself (in the path): refused as out of scope, without naming it back. A report named
+    /// by id is checked where it is read (<see cref="RpcErrors.OutOfScope"/>): out of scope, it is not found.
+    /// </summary>
+    private static void EnsureFocalPointOf(Caller caller, string stationId)
     {
-        if (caller.IsService || caller.IsAdministrator) return;
-        if (caller.Role == SuiteRoles.FocalPoint)
-        {
-            EnsureFocalPointOf(caller, stationId);
-            return;
-        }
-        await EnsureReviewerOf(caller, stationId, cancellationToken);
+        if (!IsFocalPointOf(caller, stationId)) throw RpcErrors.PermissionDenied("Only the station's own focal point may write its reports.");
+    }
+
+    private async Task EnsureMayReadStationAsync(Caller caller, string stationId, CancellationToken cancellationToken)
+    {
+        if (!await MayReadAsync(caller, stationId, cancellationToken)) throw RpcErrors.PermissionDenied("The station is not in the caller's scope.");
     }
 
     /// <summary>Comments are for reviewers; a focal point sees the comment of its own returned report.</summary>

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace GenderArchitecture.ServiceDefaults.Audit;
 
 /// <summary>
-/// Records each PERMISSION_DENIED a service answers (who tried which method, from where). Written through a scope of
+/// Records each PERMISSION_DENIED a service answers (who tried which method, from where), and each NOT_FOUND that hides
+/// a record outside the caller's scope (<see cref="Errors.RpcErrors.OutOfScope"/>): the caller cannot tell, the audit can. Written through a scope of
 /// its own, so nothing the refused call had half-tracked can ride along; a failure to record is logged, and the
 /// caller still gets the refusal.
 /// </summary>
@@ -20,7 +21,8 @@ public sealed class AuditRefusalsInterceptor(IServiceScopeFactory scopes, ILogge
         {
             return await continuation(request, context);
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied)
+        catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied
+            || (e.StatusCode == StatusCode.NotFound && context.UserState.ContainsKey(Errors.RpcErrors.HiddenRefusal)))
         {
             await RecordAsync(context, e);
             throw;
@@ -34,7 +36,8 @@ public sealed class AuditRefusalsInterceptor(IServiceScopeFactory scopes, ILogge
             await using var scope = scopes.CreateAsyncScope();
             if (scope.ServiceProvider.GetService<AuditDatabase>() is not { } database) return;
             var trail = scope.ServiceProvider.GetRequiredService<AuditTrail>();
-            database.Db.Set<AuditEvent>().Add(trail.Create(AuditActions.PermissionDenied, context.Method, refusal.Status.Detail));
+            database.Db.Set<AuditEvent>().Add(trail.Create(AuditActions.PermissionDenied, context.Method,
+                refusal.StatusCode == StatusCode.NotFound ? $"out of scope, answered as not found: {refusal.Status.Detail}" : refusal.Status.Detail));
             await database.Db.SaveChangesAsync(CancellationToken.None);
         }
         catch (Exception e) when (e is not OperationCanceledException)

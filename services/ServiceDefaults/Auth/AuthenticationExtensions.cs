@@ -42,6 +42,9 @@ public sealed class SuiteAuthOptions
 
 public static class AuthenticationExtensions
 {
+    /// <summary>How long past its expiry the gateway and the services still accept a token (clocks drift).</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
     private static readonly string[] AsymmetricAlgorithms = [SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSha256];
 
     /// <summary>
@@ -78,7 +81,7 @@ public static class AuthenticationExtensions
                     ValidateIssuerSigningKey = true,
                     IssuerSigningKey = developmentKey ? options.GetSigningKey() : null,
                     ValidAlgorithms = [.. options.UsesAuthority ? AsymmetricAlgorithms : [], .. developmentKey ? [SecurityAlgorithms.HmacSha256] : Array.Empty<string>()],
-                    ClockSkew = TimeSpan.FromSeconds(30),
+                    ClockSkew = ClockSkew,
                     NameClaimType = SuiteClaims.Name,
                     RoleClaimType = SuiteClaims.Role,
                 };

@@ -47,6 +47,21 @@ public static class RpcErrors
         Build(Code.NotFound, $"{resourceType} '{resourceName}' was not found.",
             new ResourceInfo { ResourceType = resourceType, ResourceName = resourceName });
 
+    /// <summary>
+    /// A record outside the caller's scope, named by its id: answered as <see cref="NotFound"/> itself (same status,
+    /// message and details), so an id tells nobody what exists beyond their scope - no existence oracle. A refusal of
+    /// a scope the caller named (a station or institution in the request) stays <see cref="PermissionDenied"/>. The
+    /// service's audit still records this one as a refusal (<see cref="Audit.AuditRefusalsInterceptor"/>).
+    /// </summary>
+    public static RpcException OutOfScope(ServerCallContext context, string resourceType, string resourceName)
+    {
+        context.UserState[HiddenRefusal] = true;
+        return NotFound(resourceType, resourceName);
+    }
+
+    /// <summary>Marks a call whose NOT_FOUND hides an out-of-scope record (see <see cref="OutOfScope"/>).</summary>
+    public static readonly object HiddenRefusal = new();
+
     public static RpcException AlreadyExists(string resourceType, string resourceName, string? description = null) =>
         Build(Code.AlreadyExists, description ?? $"{resourceType} '{resourceName}' already exists.",
             new ResourceInfo { ResourceType = resourceType, ResourceName = resourceName, Description = description ?? "" });

@@ -41,8 +41,8 @@ public sealed partial class StructureGrpcService
         var reader = PersonalData.RequirePersonnelReader(context);
         var id = ParseIdOrNotFound(request.Id, "person");
         var person = await db.Personnel.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, context.CancellationToken);
-        // Out of the caller's institution answers exactly as an unknown id: no existence oracle.
-        if (person is null || !reader.MayRead(person.InstitutionId)) throw RpcErrors.NotFound("person", request.Id);
+        if (person is null) throw RpcErrors.NotFound("person", request.Id);
+        if (!reader.MayRead(person.InstitutionId)) throw RpcErrors.OutOfScope(context, "person", request.Id);
         return new GetPersonResponse { Person = reader.Redact(Messages.ToMessage(person, await TreeAsync(context), Today)) };
     }
 
@@ -98,7 +98,7 @@ public sealed partial class StructureGrpcService
         validator.ThrowIfInvalid();
 
         var tree = await TreeAsync(context);
-        var institution = RequireReadableUnit(tree, request.InstitutionId, reader).InstitutionId;
+        var institution = RequireReadableUnit(context, tree, request.InstitutionId, reader).InstitutionId;
         var numbers = request.ServiceNumbers.Where(n => n.Length > 0).Distinct().ToList();
         var found = numbers.Count == 0 ? [] : await db.Personnel.AsNoTracking()
             .Where(p => p.InstitutionId == institution && numbers.Contains(p.ServiceNumber))
@@ -126,7 +126,7 @@ public sealed partial class StructureGrpcService
         validator.ThrowIfInvalid();
 
         var tree = await TreeAsync(context);
-        var root = RequireReadableUnit(tree, request.RootUnitId, reader);
+        var root = RequireReadableUnit(context, tree, request.RootUnitId, reader);
         var unitIds = tree.Subtree(root.Id).Select(u => u.Id).ToList();
         var query = InService(unitIds, on);
         if (after is not null) query = query.Where(p => string.Compare(p.ServiceNumber, after) > 0);
@@ -140,8 +140,11 @@ public sealed partial class StructureGrpcService
     }
 
     /// <summary>A unit whose people the reader may see; another institution's unit is not found, as an unknown one.</summary>
-    private static Domain.OrganisationUnit RequireReadableUnit(Domain.OrganisationTree tree, string id, PersonalData.PersonnelReader reader) =>
-        tree.Find(id) is { } unit && reader.MayRead(unit.InstitutionId) ? unit : throw RpcErrors.NotFound("organisation_unit", id);
+    private static Domain.OrganisationUnit RequireReadableUnit(ServerCallContext context, Domain.OrganisationTree tree, string id, PersonalData.PersonnelReader reader)
+    {
+        var unit = tree.Find(id) ?? throw RpcErrors.NotFound("organisation_unit", id);
+        return reader.MayRead(unit.InstitutionId) ? unit : throw RpcErrors.OutOfScope(context, "organisation_unit", id);
+    }
 
     /// <summary>People in service on <paramref name="on"/> whose unit on that date - current or earlier posting - is one of <paramref name="unitIds"/>.</summary>
     private IQueryable<Domain.Person> InService(List<string> unitIds, DateOnly on) =>

@@ -21,11 +21,15 @@ public static class InstitutionScope
     /// </summary>
     public static void RequireForDelivery(Caller caller, string traineeInstitutionId, string deliveringInstitutionId)
     {
-        if (!Allows(caller, traineeInstitutionId) && !Allows(caller, deliveringInstitutionId)) throw Denied(caller, traineeInstitutionId);
+        if (!AllowsDelivery(caller, traineeInstitutionId, deliveringInstitutionId)) throw Denied(caller, traineeInstitutionId);
     }
 
+    public static bool AllowsDelivery(Caller caller, string traineeInstitutionId, string deliveringInstitutionId) =>
+        Allows(caller, traineeInstitutionId) || Allows(caller, deliveringInstitutionId);
+
+    /// <summary>For an institution the caller named itself; a record named by id answers not found instead (RpcErrors.OutOfScope).</summary>
     private static Exception Denied(Caller caller, string institutionId) =>
-        RpcErrors.PermissionDenied($"A {caller.Role} of institution '{caller.Institution ?? "(none)"}' may not act for institution '{institutionId}'.");
+        RpcErrors.PermissionDenied($"A {caller.Role} acts only for the institution of their token, not for '{institutionId}'.");
 
     /// <summary>The institution a list is restricted to: a training officer's own, whatever it asked for.</summary>
     public static string? ForList(Caller caller, string requested)

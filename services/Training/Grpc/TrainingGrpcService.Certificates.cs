@@ -16,8 +16,7 @@ public sealed partial class TrainingGrpcService
         var validator = new Validator();
         validator.RequireText(request.ServiceNumber, "service_number", 32);
         validator.Require(request.RequestId.Length <= 100, "request_id", "must be at most 100 characters");
-        var session = await FindSessionAsync(request.SessionId, "session_id", tracked: false, context.CancellationToken, validator);
-        Domain.InstitutionScope.RequireForDelivery(caller, session.InstitutionId, session.Curriculum!.InstitutionId);
+        var session = await FindSessionAsync(context, caller, request.SessionId, "session_id", tracked: false, validator);
         var number = request.ServiceNumber.Trim();
 
         // A repeated call returns the certificate the first one made.
@@ -73,7 +72,7 @@ public sealed partial class TrainingGrpcService
 
         var certificate = await db.Certificates.Include(c => c.Curriculum).FirstOrDefaultAsync(c => c.Id == id, context.CancellationToken)
             ?? throw RpcErrors.NotFound("certificate", request.Id);
-        Domain.InstitutionScope.RequireForDelivery(caller, certificate.InstitutionId, certificate.Curriculum!.InstitutionId);
+        if (!Domain.InstitutionScope.AllowsDelivery(caller, certificate.InstitutionId, certificate.Curriculum!.InstitutionId)) throw RpcErrors.OutOfScope(context, "certificate", request.Id);
         if (request.ExpectedRevision != certificate.Revision)
         {
             throw RpcErrors.Aborted("certificate", request.Id, certificate.Revision);
@@ -92,7 +91,7 @@ public sealed partial class TrainingGrpcService
         validator.ThrowIfInvalid();
         var certificate = await db.Certificates.AsNoTracking().Include(c => c.Curriculum).FirstOrDefaultAsync(c => c.Id == id, context.CancellationToken)
             ?? throw RpcErrors.NotFound("certificate", request.Id);
-        Domain.InstitutionScope.RequireForDelivery(caller, certificate.InstitutionId, certificate.Curriculum!.InstitutionId);
+        if (!Domain.InstitutionScope.AllowsDelivery(caller, certificate.InstitutionId, certificate.Curriculum!.InstitutionId)) throw RpcErrors.OutOfScope(context, "certificate", request.Id);
         return new GetCertificateResponse { Certificate = Mapping.ToMessage(certificate, certificate.Curriculum!.Title, Today) };
     }
 

@@ -37,8 +37,7 @@ public sealed partial class TrainingGrpcService
     public override async Task<GetSessionResponse> GetSession(GetSessionRequest request, ServerCallContext context)
     {
         var caller = context.RequireOperation(Operations.TrainingManage);
-        var session = await FindSessionAsync(request.Id, "id", tracked: false, context.CancellationToken);
-        Domain.InstitutionScope.RequireForDelivery(caller, session.InstitutionId, session.Curriculum!.InstitutionId);
+        var session = await FindSessionAsync(context, caller, request.Id, "id", tracked: false);
         var enrolments = await db.Enrolments.AsNoTracking().Where(e => e.SessionId == session.Id).ToListAsync(context.CancellationToken);
         var response = new GetSessionResponse { Session = Mapping.ToMessage(session, session.Curriculum!) };
         response.Enrolments.AddRange(Mapping.ToMessages(enrolments));
@@ -106,8 +105,7 @@ public sealed partial class TrainingGrpcService
         if (request.Location.Length > 0) validator.RequireText(request.Location, "location", 200);
         validator.Require(request.Capacity is >= 0 and <= 500, "capacity", "must be between 1 and 500 (0 keeps the current capacity)");
         validator.Require(request.ExpectedRevision > 0, "expected_revision", "is required: the revision of the record as last read (its ETag)");
-        var session = await FindSessionAsync(request.Id, "id", tracked: true, context.CancellationToken, validator);
-        Domain.InstitutionScope.RequireForDelivery(caller, session.InstitutionId, session.Curriculum!.InstitutionId);
+        var session = await FindSessionAsync(context, caller, request.Id, "id", tracked: true, validator);
         if (request.ExpectedRevision != session.Revision)
         {
             throw RpcErrors.Aborted("session", request.Id, session.Revision);
@@ -126,8 +124,7 @@ public sealed partial class TrainingGrpcService
         var caller = context.RequireOperation(Operations.TrainingManage);
         var validator = new Validator();
         validator.RequireText(request.ServiceNumber, "service_number", 32);
-        var session = await FindSessionAsync(request.SessionId, "session_id", tracked: true, context.CancellationToken, validator);
-        Domain.InstitutionScope.RequireForDelivery(caller, session.InstitutionId, session.Curriculum!.InstitutionId);
+        var session = await FindSessionAsync(context, caller, request.SessionId, "session_id", tracked: true, validator);
         var number = request.ServiceNumber.Trim();
 
         var existing = await db.Enrolments.AsNoTracking()
@@ -176,8 +173,7 @@ public sealed partial class TrainingGrpcService
         var caller = context.RequireOperation(Operations.TrainingManage);
         var validator = new Validator();
         validator.RequireText(request.ServiceNumber, "service_number", 32);
-        var session = await FindSessionAsync(request.SessionId, "session_id", tracked: true, context.CancellationToken, validator);
-        Domain.InstitutionScope.RequireForDelivery(caller, session.InstitutionId, session.Curriculum!.InstitutionId);
+        var session = await FindSessionAsync(context, caller, request.SessionId, "session_id", tracked: true, validator);
 
         var enrolments = await db.Enrolments.Where(e => e.SessionId == session.Id).ToListAsync(context.CancellationToken);
         var enrolment = enrolments.FirstOrDefault(e => e.ServiceNumber == request.ServiceNumber.Trim())
@@ -196,7 +192,7 @@ public sealed partial class TrainingGrpcService
         var validator = new Validator();
         var day = validator.RequiredDate(request.Day, "day");
         validator.Require(request.Marks.Count > 0, "marks", "must mark at least one officer");
-        var session = await FindSessionAsync(request.SessionId, "session_id", tracked: true, context.CancellationToken, validator);
+        var session = await FindSessionAsync(context, caller, request.SessionId, "session_id", tracked: true, validator);
         if (day != default && !session.Covers(day))
         {
             validator.Add("day", $"must be within the session's dates ({session.StartDate.Iso()} to {session.EndDate.Iso()})");
@@ -211,7 +207,6 @@ public sealed partial class TrainingGrpcService
             }
         }
         validator.ThrowIfInvalid();
-        Domain.InstitutionScope.RequireForDelivery(caller, session.InstitutionId, session.Curriculum!.InstitutionId);
 
         foreach (var mark in request.Marks)
         {
@@ -232,8 +227,7 @@ public sealed partial class TrainingGrpcService
         validator.Require(request.HasPreTestScore || request.HasPostTestScore, "post_test_score", "give a pre-test or a post-test score");
         if (request.HasPreTestScore) validator.Require(request.PreTestScore is >= 0 and <= 100, "pre_test_score", "must be between 0 and 100");
         if (request.HasPostTestScore) validator.Require(request.PostTestScore is >= 0 and <= 100, "post_test_score", "must be between 0 and 100");
-        var session = await FindSessionAsync(request.SessionId, "session_id", tracked: true, context.CancellationToken, validator);
-        Domain.InstitutionScope.RequireForDelivery(caller, session.InstitutionId, session.Curriculum!.InstitutionId);
+        var session = await FindSessionAsync(context, caller, request.SessionId, "session_id", tracked: true, validator);
 
         var enrolment = await db.Enrolments.FirstOrDefaultAsync(e => e.SessionId == session.Id && e.ServiceNumber == request.ServiceNumber.Trim(), context.CancellationToken)
             ?? throw RpcErrors.NotFound("enrolment", $"{request.SessionId}/{request.ServiceNumber}");
@@ -243,14 +237,20 @@ public sealed partial class TrainingGrpcService
         return new RecordResultsResponse { Enrolment = Mapping.ToMessage(enrolment) };
     }
 
-    /// <summary>The session (with its curriculum) named by <paramref name="id"/>; other violations collected so far are reported together.</summary>
-    private async Task<Domain.Session> FindSessionAsync(string id, string field, bool tracked, CancellationToken ct, Validator? validator = null)
+    /// <summary>
+    /// The session (with its curriculum) named by <paramref name="id"/>, if the caller acts for its trainees' or its
+    /// curriculum's institution; another institution's session is not found, exactly as an unknown id. Other violations
+    /// collected so far are reported together.
+    /// </summary>
+    private async Task<Domain.Session> FindSessionAsync(ServerCallContext context, Caller caller, string id, string field, bool tracked, Validator? validator = null)
     {
         validator ??= new Validator();
         var sessionId = validator.RequiredGuid(id, field);
         validator.ThrowIfInvalid();
         var query = tracked ? db.Sessions : db.Sessions.AsNoTracking();
-        return await query.Include(s => s.Curriculum).FirstOrDefaultAsync(s => s.Id == sessionId, ct)
+        var session = await query.Include(s => s.Curriculum).FirstOrDefaultAsync(s => s.Id == sessionId, context.CancellationToken)
             ?? throw RpcErrors.NotFound("session", id);
+        return Domain.InstitutionScope.AllowsDelivery(caller, session.InstitutionId, session.Curriculum!.InstitutionId)
+            ? session : throw RpcErrors.OutOfScope(context, "session", id);
     }
 }
