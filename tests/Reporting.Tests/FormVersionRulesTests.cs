@@ -62,12 +62,13 @@ public sealed class FormVersionRulesTests
     [Fact]
     public void Unknown_operator_duplicate_rule_and_unknown_category_are_each_named()
     {
-        var form = new FormDefinition([new DataElement("a", "A", [["region"]]), new DataElement("a", "A again")], []);
+        var form = new FormDefinition([new DataElement("a", "A", [["region"]]), new DataElement("a", "A again"), new DataElement("b", "B", [["sex", "sex"]])], [Sex]);
         var fields = Violations(form, Rule("r", "a", "=<", "a"), Rule("r", "a", "<=", "a")).Select(v => v.Field).ToList();
         Assert.Contains("rules[r].operator", fields);
         Assert.Contains("rules[r]", fields);
         Assert.Contains("elements[a]", fields);
         Assert.Contains("elements[a].disaggregations", fields);
+        Assert.Contains("elements[b].disaggregations", fields);
     }
 
     [Fact]

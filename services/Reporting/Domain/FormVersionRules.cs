@@ -38,6 +38,7 @@ public static partial class FormVersionRules
             foreach (var disaggregation in element.DisaggregationsOrEmpty)
             {
                 validator.Require(disaggregation.Count > 0, field + ".disaggregations", FormTexts.EmptyDisaggregation);
+                validator.Require(disaggregation.Distinct().Count() == disaggregation.Count, field + ".disaggregations", FormTexts.CategoryTwice);
                 foreach (var id in disaggregation.Where(id => form.Categories.All(c => c.Id != id)))
                 {
                     validator.Add(field + ".disaggregations", FormTexts.UnknownCategory(id));
@@ -142,6 +143,7 @@ public static class FormTexts
     public const string NoElements = "a form needs at least one element";
     public const string NoOptions = "a category needs at least one option";
     public const string EmptyDisaggregation = "a disaggregation names at least one category";
+    public const string CategoryTwice = "a disaggregation names each category once";
     public const string EmptySide = "a side of a rule names at least one term";
     public static string UnknownCategory(string id) => $"names the unknown category '{id}'";
     public static string UnknownOperator(string op) => $"'{op}' is not an operator; use one of <=, <, ==, >=, >";
