@@ -22,6 +22,7 @@ public static class GatewayServices
         builder.AddSuiteGrpcClient<StructureV1.StructureService.StructureServiceClient>("Structure", StructureV1.StructureService.Descriptor, CallIdentity.ForwardCaller);
         builder.AddSuiteGrpcClient<TrainingV1.TrainingService.TrainingServiceClient>("Training", TrainingV1.TrainingService.Descriptor, CallIdentity.ForwardCaller);
         builder.AddSuiteGrpcClient<ReportingV1.ReportingService.ReportingServiceClient>("Reporting", ReportingV1.ReportingService.Descriptor, CallIdentity.ForwardCaller);
+        builder.AddSuiteGrpcClient<ReportingV1.FormsService.FormsServiceClient>("Reporting", ReportingV1.FormsService.Descriptor, CallIdentity.ForwardCaller, clientName: "ReportingForms");
 
         builder.AddAuditApi();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationHandler>();

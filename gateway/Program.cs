@@ -33,6 +33,7 @@ app.MapSignInOptions();
 app.MapInstitutionsApi();
 app.MapTrainingApi();
 app.MapReportingApi();
+app.MapFormsApi();
 app.MapDashboardsApi();
 app.MapStructureAssignmentsApi();
 app.MapAuditApi();

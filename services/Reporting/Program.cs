@@ -13,6 +13,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapGrpcDefaultEndpoints();
 app.MapGrpcService<ReportingGrpcService>().RequireAuthorization();
+app.MapGrpcService<FormsGrpcService>().RequireAuthorization();
 app.MapAuditService();
 
 app.Run();

@@ -304,7 +304,7 @@ public static class MatrixSamples
         ["GET /api/v1/dashboards/{institution}"] = Get("/api/v1/dashboards/kp?from=2025-01-01&to=2025-03-31"),
         ["GET /api/v1/audit"] = Get("/api/v1/audit"),
         ["GET /api/v1/audit.csv"] = Get("/api/v1/audit.csv"),
-    };
+    }.Concat(MatrixForms.Samples).ToDictionary();
 }
 
 /// <summary>Distinct months for the drafts the matrix saves, so a second allowed save is not a conflict with the first.</summary>

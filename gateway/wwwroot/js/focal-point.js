@@ -4,7 +4,7 @@ import { get, post, put, ApiError, newKey } from './api.js';
 import { routes } from './routes.js';
 import { h, $, fill, header, requireRole, badge, norm, fmtDate, table, problemBox, successBox, showProblem, busy, list, field, select } from './ui.js';
 import { reportForm } from './report-form.js';
-import { loadForms, periodStarts, periodLabel, historyList } from './reporting.js';
+import { loadForms, formForPeriod, periodStarts, periodLabel, historyList } from './reporting.js';
 
 header('focal-point.html');
 const who = requireRole('focal_point');
@@ -78,7 +78,7 @@ async function start(station) {
     const data = await get(routes.reporting.stationReports(station, { formId, periodFrom: periodStart, periodTo: periodStart })).catch(() => null);
     const existing = list(data, 'reports').find(r => r.periodStart === periodStart);
     if (existing) return openReport(existing.id);
-    const form = forms.find(f => f.id === formId);
+    const form = await formForPeriod(forms.find(f => f.id === formId), periodStart);
     renderEditor(form, { formId, stationId: station, periodStart, state: 'new', version: 0, values: [] });
   }
 
@@ -86,7 +86,7 @@ async function start(station) {
     try {
       const data = await get(routes.reporting.report(id));
       const report = data.report || data;
-      renderEditor(forms.find(f => f.id === report.formId), report);
+      renderEditor(await formForPeriod(forms.find(f => f.id === report.formId), report.periodStart), report);
     } catch (e) {
       editor.replaceChildren(problemBox());
       showProblem(editor.firstChild, e);

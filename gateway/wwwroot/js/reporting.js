@@ -14,6 +14,17 @@ export async function loadForms() {
   }));
 }
 
+/**
+ * The form as the version in effect for a period defines it (elements, categories, rules): a report is filled and read
+ * against its own version, which the list of forms (the latest version) may not be. Versions are asked once per form.
+ */
+export async function formForPeriod(form, periodStart) {
+  if (!form) return form;
+  form.versionsAnswer ||= get(routes.reporting.formVersions(form.id)).then(a => a?.versions || []).catch(() => []);
+  const version = (await form.versionsAnswer).find(v => !v.validFrom || v.validFrom <= periodStart);
+  return version ? { ...form, elements: version.elements, categories: version.categories, rules: version.rules, formVersion: version.version } : form;
+}
+
 const pad = n => String(n).padStart(2, '0');
 
 /** The starts (yyyy-MM-dd) of the last `count` periods that have begun, newest first. */

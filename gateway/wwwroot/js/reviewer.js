@@ -4,7 +4,7 @@ import { get, post, newKey } from './api.js';
 import { routes } from './routes.js';
 import { h, $, fill, header, requireRole, badge, norm, table, problemBox, successBox, showProblem, busy, list, byName, clearFieldErrors, setFieldError, uid } from './ui.js';
 import { comparisonTable } from './report-form.js';
-import { loadForms, periodLabel, historyList } from './reporting.js';
+import { loadForms, formForPeriod, periodLabel, historyList } from './reporting.js';
 
 header('reviewer.html');
 const who = requireRole('reviewer');
@@ -62,7 +62,7 @@ async function start() {
       showProblem(problem, e);
       return;
     }
-    const form = formOf(report.formId);
+    const form = await formForPeriod(formOf(report.formId), report.periodStart);
     const previous = await previousReports(report);
     const keys = { approve: newKey(), return: newKey() };
 

@@ -12,6 +12,8 @@ export const routes = {
   reporting: {
     forms: '/api/v1/reporting/forms',
     form: id => `/api/v1/reporting/forms/${enc(id)}`,
+    formVersions: id => `/api/v1/reporting/forms/${enc(id)}/versions`,
+    formComparison: (id, q) => `/api/v1/reporting/forms/${enc(id)}/comparison${query(q)}`,
     stationReports: (station, q) => `/api/v1/reporting/stations/${enc(station)}/reports${query(q)}`,
     draft: (station, formId, periodStart) => `/api/v1/reporting/stations/${enc(station)}/reports/${enc(formId)}/${enc(periodStart)}`,
     report: id => `/api/v1/reporting/reports/${enc(id)}`,

@@ -15,7 +15,25 @@ internal sealed class ReportFormConfiguration : IEntityTypeConfiguration<ReportF
         form.Property(f => f.PeriodType).HasConversion<string>().HasMaxLength(16);
         form.Property(f => f.ReportingUnitKind).HasMaxLength(32);
         form.Property(f => f.DefinitionJson).IsRequired();
+        form.Property(f => f.SeedDifference).HasMaxLength(1000);
         form.Ignore(f => f.Definition);
+    }
+}
+
+internal sealed class FormVersionConfiguration : IEntityTypeConfiguration<FormVersion>
+{
+    public void Configure(EntityTypeBuilder<FormVersion> version)
+    {
+        version.ToTable("form_versions");
+        // The key is the database's guard against two administrators publishing the same version at once.
+        version.HasKey(v => new { v.FormId, v.Version });
+        version.Property(v => v.FormId).HasMaxLength(64);
+        version.Property(v => v.DefinitionJson).IsRequired();
+        version.Property(v => v.RulesJson).IsRequired();
+        version.Property(v => v.CreatedBy).HasMaxLength(200);
+        version.HasIndex(v => new { v.FormId, v.ValidFrom }).IsUnique();
+        version.Ignore(v => v.Definition);
+        version.Ignore(v => v.Rules);
     }
 }
 

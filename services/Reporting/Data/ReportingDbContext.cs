@@ -14,6 +14,7 @@ public class ReportingDbContext : DbContext
 
     public DbSet<ReportForm> Forms => Set<ReportForm>();
     public DbSet<ValidationRule> Rules => Set<ValidationRule>();
+    public DbSet<FormVersion> FormVersions => Set<FormVersion>();
     public DbSet<Report> Reports => Set<Report>();
     public DbSet<ReportValue> Values => Set<ReportValue>();
     public DbSet<ReportEvent> Events => Set<ReportEvent>();

@@ -4,13 +4,14 @@ using GenderArchitecture.Reporting.Domain;
 using GenderArchitecture.Reporting.Statistics;
 using GenderArchitecture.Reporting.Units;
 using GenderArchitecture.ServiceDefaults.Data;
+using GenderArchitecture.ServiceDefaults.Errors;
 using Microsoft.EntityFrameworkCore;
 
 namespace GenderArchitecture.Reporting.Data;
 
 /// <summary>
-/// Adds the forms and validation rules of <c>seeds/reporting</c> that are missing (and elements a seed adds to an
-/// existing form); never changes or removes what exists. With <c>Seeds:Demo</c> it also generates synthetic
+/// Adds the forms of <c>seeds/reporting</c> that are missing, each as its version 1 with its validation rules; never
+/// changes or removes what exists (a seed that differs from a stored form flags it, see <see cref="CompareWithSeedAsync"/>). With <c>Seeds:Demo</c> it also generates synthetic
 /// demonstration reports for the stations Structure knows, once.
 /// </summary>
 public sealed class ReportingSeeder(IConfiguration configuration, UnitDirectory units, BaseCellProtection protection, TimeProvider time,
@@ -30,35 +31,63 @@ public sealed class ReportingSeeder(IConfiguration configuration, UnitDirectory 
         var existing = await db.Forms.ToDictionaryAsync(f => f.Id, cancellationToken);
         foreach (var f in forms.Forms)
         {
-            var definition = new FormDefinition(f.Elements.Select(e => new DataElement(e.Id, e.Name, e.Disaggregations)).ToList(),
+            var definition = new FormDefinition(f.Elements.Select(e => new DataElement(e.Id, e.Name, e.Disaggregations, e.Unit)).ToList(),
                 forms.Categories.Where(c => f.Elements.Any(e => e.Disaggregations?.Any(d => d.Contains(c.Id)) == true)).ToList());
-            if (existing.TryGetValue(f.Id, out var form))
-            {
-                if (form.AddMissingElements(definition)) logger.LogInformation("Form {Form}: elements added from the seed", f.Id);
-                continue;
-            }
-            db.Forms.Add(new ReportForm(f.Id, f.Name, f.PeriodType, f.DueDays, f.LockDays, f.ReportingUnitKind, definition, f.EarlySubmissionDays));
+            var seedRules = (rules?.Rules ?? []).Where(r => r.FormId == f.Id)
+                .Select(r => new RuleDefinition(r.Id, r.Description, r.Left, r.Operator, r.Right)).ToList();
+            if (existing.TryGetValue(f.Id, out var form)) await CompareWithSeedAsync(db, form, definition, seedRules, cancellationToken);
+            else AddForm(db, f, definition, seedRules);
+        }
+        foreach (var r in (rules?.Rules ?? []).Where(r => forms.Forms.All(f => f.Id != r.FormId)))
+        {
+            throw new InvalidOperationException($"Rule {r.Id} names unknown form {r.FormId}.");
         }
         await db.SaveChangesAsync(cancellationToken);
-
-        if (rules is not null)
-        {
-            var known = await db.Rules.Select(r => r.Id).ToHashSetAsync(cancellationToken);
-            var allForms = await db.Forms.AsNoTracking().ToDictionaryAsync(f => f.Id, cancellationToken);
-            foreach (var r in rules.Rules.Where(r => !known.Contains(r.Id)))
-            {
-                var rule = new ValidationRule(r.Id, r.FormId, r.Description, r.Left, r.Operator, r.Right);
-                // A rule naming an unknown element is a seed error: fail at start-up, not at the first submission.
-                var form = allForms.GetValueOrDefault(r.FormId) ?? throw new InvalidOperationException($"Rule {r.Id} names unknown form {r.FormId}.");
-                foreach (var term in rule.LeftTerms.Concat(rule.RightTerms)) RuleEvaluator.Cells(form.Definition, term);
-                db.Rules.Add(rule);
-            }
-            await db.SaveChangesAsync(cancellationToken);
-        }
 
         if (configuration.GetValue("Seeds:Demo", false)) await SeedDemoAsync(db, cancellationToken);
         await ProtectUnprotectedAsync(db, cancellationToken);
     }
+
+    /// <summary>A form the database lacks is created with its version 1 (from the first period) and its rules.</summary>
+    private void AddForm(ReportingDbContext db, FormSeed f, FormDefinition definition, IReadOnlyList<RuleDefinition> seedRules)
+    {
+        // A seed error (a rule naming an unknown element, a bad code) fails at start-up, not at the first submission.
+        var validator = new Validator();
+        FormVersionRules.Validate(definition, seedRules, validator);
+        if (!validator.IsValid)
+        {
+            throw new InvalidOperationException($"The seed of form {f.Id} is invalid: {string.Join("; ", validator.Violations.Select(v => $"{v.Field}: {v.Description}"))}");
+        }
+        var form = new ReportForm(f.Id, f.Name, f.PeriodType, f.DueDays, f.LockDays, f.ReportingUnitKind, definition, f.EarlySubmissionDays);
+        db.Forms.Add(form);
+        var version = new FormVersion(f.Id, 1, FormVersion.FromTheStart, definition, seedRules, SeedAuthor, time.GetUtcNow().UtcDateTime);
+        db.FormVersions.Add(version);
+        db.Rules.AddRange(version.EvaluatedRules());
+        logger.LogInformation("Form {Form}: version 1 created from the seed", f.Id);
+    }
+
+    /// <summary>
+    /// An existing form is never changed by a seed: when the seed differs from its latest version the form is flagged
+    /// (and a warning logged) until an administrator publishes a version. A form stored before versions existed gets its
+    /// version 1 from what is stored, so its reports keep meaning what they meant.
+    /// </summary>
+    private async Task CompareWithSeedAsync(ReportingDbContext db, ReportForm form, FormDefinition definition, IReadOnlyList<RuleDefinition> seedRules,
+        CancellationToken cancellationToken)
+    {
+        var latest = await db.FormVersions.Where(v => v.FormId == form.Id).OrderByDescending(v => v.Version).FirstOrDefaultAsync(cancellationToken);
+        if (latest is null)
+        {
+            var stored = await db.Rules.AsNoTracking().Where(r => r.FormId == form.Id).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+            latest = new FormVersion(form.Id, 1, FormVersion.FromTheStart, form.Definition,
+                stored.Select(r => new RuleDefinition(r.Id, r.Description, r.LeftTerms, r.Operator, r.RightTerms)).ToList(), SeedAuthor, time.GetUtcNow().UtcDateTime);
+            db.FormVersions.Add(latest);
+        }
+        var differs = !latest.SameContentAs(definition, seedRules);
+        if (differs) logger.LogWarning("Form {Form}: {Difference}", form.Id, FormTexts.SeedDiffers(form.Id, latest.Version));
+        form.MarkSeed(differs, differs ? FormTexts.SeedDiffers(form.Id, latest.Version) : "");
+    }
+
+    private const string SeedAuthor = "seed";
 
     /// <summary>
     /// Base cells written before protected values existed (or withheld ones) are protected at start: the draw is
@@ -126,7 +155,7 @@ public sealed class ReportingSeeder(IConfiguration configuration, UnitDirectory 
     private sealed record FormsFile(List<Category> Categories, List<FormSeed> Forms);
     private sealed record FormSeed(string Id, string Name, PeriodType PeriodType, int DueDays, int LockDays, string ReportingUnitKind, List<ElementSeed> Elements,
         int EarlySubmissionDays = 0);
-    private sealed record ElementSeed(string Id, string Name, List<List<string>>? Disaggregations);
+    private sealed record ElementSeed(string Id, string Name, List<List<string>>? Disaggregations, string? Unit = null);
     private sealed record RulesFile(List<RuleSeed> Rules);
     private sealed record RuleSeed(string Id, string FormId, string Description, List<string> Left, string Operator, List<string> Right);
 }

@@ -52,11 +52,13 @@ public sealed class Report
 {
     private Report() { }
 
-    public Report(Guid id, ReportForm form, string stationId, string regionId, string institutionId, DateOnly periodStart, bool demonstration = false)
+    public Report(Guid id, ReportForm form, string stationId, string regionId, string institutionId, DateOnly periodStart, bool demonstration = false,
+        int formVersion = 1)
     {
         var period = form.PeriodOf(periodStart);
         Id = id;
         FormId = form.Id;
+        FormVersion = formVersion;
         StationId = stationId;
         RegionId = regionId;
         InstitutionId = institutionId;
@@ -72,6 +74,8 @@ public sealed class Report
 
     public Guid Id { get; private set; }
     public string FormId { get; private set; } = "";
+    /// <summary>The version of the form the report was created on; it is checked against that version for ever.</summary>
+    public int FormVersion { get; private set; } = 1;
     public string StationId { get; private set; } = "";
     /// <summary>The station's parent unit (its region) when the report was created, for aggregates.</summary>
     public string RegionId { get; private set; } = "";

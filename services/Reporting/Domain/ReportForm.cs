@@ -47,15 +47,24 @@ public sealed class ReportForm
     public FormDefinition Definition => _definition ??= JsonSerializer.Deserialize<FormDefinition>(DefinitionJson, FormDefinition.Json)
         ?? throw new InvalidOperationException($"Form {Id} has no definition.");
 
-    /// <summary>Adds the elements of <paramref name="seed"/> this form lacks; never removes one (reports use them).</summary>
-    public bool AddMissingElements(FormDefinition seed)
+    /// <summary>
+    /// The form's current definition becomes that of its latest published version (the list of forms shows it); reports
+    /// are checked against the version they were created on (<see cref="FormVersion"/>), never against this copy.
+    /// </summary>
+    public void ShowVersion(FormDefinition definition, bool seedDiffers, string seedDifference)
     {
-        var known = Definition.Elements.Select(e => e.Id).ToHashSet();
-        var added = seed.Elements.Where(e => !known.Contains(e.Id)).ToList();
-        if (added.Count == 0) return false;
-        var categories = Definition.Categories.Concat(seed.Categories.Where(c => Definition.Categories.All(k => k.Id != c.Id))).ToList();
-        SetDefinition(new FormDefinition([.. Definition.Elements, .. added], categories));
-        return true;
+        SetDefinition(definition);
+        MarkSeed(seedDiffers, seedDifference);
+    }
+
+    /// <summary>The seed files define this form otherwise than its latest version: kept until an administrator publishes.</summary>
+    public bool SeedDiffers { get; private set; }
+    public string SeedDifference { get; private set; } = "";
+
+    public void MarkSeed(bool differs, string difference)
+    {
+        SeedDiffers = differs;
+        SeedDifference = differs ? difference : "";
     }
 
     public Period PeriodOf(DateOnly start) => new(PeriodType, start, DueDays, LockDays);
@@ -74,8 +83,11 @@ public sealed class ReportForm
 public sealed record CategoryOption(string Id, string Name);
 public sealed record Category(string Id, string Name, IReadOnlyList<CategoryOption> Options);
 
-/// <summary>A data element; each disaggregation is a list of category ids whose options are crossed.</summary>
-public sealed record DataElement(string Id, string Name, IReadOnlyList<IReadOnlyList<string>>? Disaggregations = null)
+/// <summary>
+/// A data element; each disaggregation is a list of category ids whose options are crossed. <paramref name="Unit"/> says
+/// what one count is ("cases", "victims"): with the id and the breakdown it is the element's meaning across versions.
+/// </summary>
+public sealed record DataElement(string Id, string Name, IReadOnlyList<IReadOnlyList<string>>? Disaggregations = null, string? Unit = null)
 {
     public IReadOnlyList<IReadOnlyList<string>> DisaggregationsOrEmpty => Disaggregations ?? [];
 }

@@ -28,7 +28,7 @@ internal static class ReportMapping
         };
         form.Elements.AddRange(f.Definition.Elements.Select(e =>
         {
-            var element = new DataElement { Id = e.Id, Name = e.Name };
+            var element = new DataElement { Id = e.Id, Name = e.Name, Unit = e.Unit ?? "" };
             element.Disaggregations.AddRange(e.DisaggregationsOrEmpty.Select(d => new Disaggregation { CategoryIds = { d } }));
             return element;
         }));
@@ -67,6 +67,7 @@ internal static class ReportMapping
             SubmittedOnTime = r.SubmittedOnTime,
             Demonstration = r.IsDemonstration,
             ReviewComment = withComment ? r.ReviewComment ?? "" : "",
+            FormVersion = r.FormVersion,
         };
         report.Values.AddRange(r.Values.OrderBy(v => v.ElementId, StringComparer.Ordinal).ThenBy(v => v.CategoryKey, StringComparer.Ordinal)
             .Select(v =>

@@ -31,7 +31,11 @@ public sealed partial class ReportingGrpcService
         {
             validator.Add("period_start", "a period that has not begun cannot be reported");
         }
-        var values = ReportMapping.ReadValues(form.Definition, request.Values, validator);
+        validator.ThrowIfInvalid();
+        // The version in effect for the period is the one an existing report was created on: a version cannot start
+        // at a period that already has reports (FormsGrpcService).
+        var version = await db.VersionAtAsync(form.Id, periodStart, ct);
+        var values = ReportMapping.ReadValues(version.Definition, request.Values, validator);
         validator.ThrowIfInvalid();
         // A new report's unit is asked of Structure here, before the write's transaction opens: a slow Structure
         // delays this request only, never another writer. Version 0 is the only way to create a report.
@@ -45,7 +49,7 @@ public sealed partial class ReportingGrpcService
             if (report is null)
             {
                 if (station is null) throw RpcErrors.NotFound("report", $"{form.Id}/{request.StationId}/{request.PeriodStart}");
-                report = new Domain.Report(Guid.NewGuid(), form, station.Id, station.RegionId, station.InstitutionId, periodStart);
+                report = new Domain.Report(Guid.NewGuid(), form, station.Id, station.RegionId, station.InstitutionId, periodStart, formVersion: version.Version);
                 db.Reports.Add(report);
             }
             else
@@ -75,7 +79,7 @@ public sealed partial class ReportingGrpcService
             report.CheckVersion(request.ExpectedVersion);
             await EnsureUnlockedAsync(report, ct);
             var form = await FormAsync(report.FormId, ct);
-            var notChecked = await EnsureValidAsync(form, report.ValueMap(), ct);
+            var notChecked = EnsureValid(await db.VersionOfAsync(report, ct), report.ValueMap());
             var warnings = await OutlierWarningsAsync(form, report, ct);
             db.Events.Add(report.Submit(ActorOf(caller), Now, [.. warnings, .. notChecked], form.SubmittableFrom(report.PeriodStart)));
             await db.SaveChangesAsync(ct);
@@ -98,9 +102,10 @@ public sealed partial class ReportingGrpcService
             report.CheckVersion(request.ExpectedVersion);
             await EnsureUnlockedAsync(report, ct);
             var form = await FormAsync(report.FormId, ct);
-            var values = ReportMapping.ReadValues(form.Definition, request.Values, validator);
+            var version = await db.VersionOfAsync(report, ct);
+            var values = ReportMapping.ReadValues(version.Definition, request.Values, validator);
             validator.ThrowIfInvalid();
-            var notChecked = await EnsureValidAsync(form, values, ct);
+            var notChecked = EnsureValid(version, values);
             db.Events.Add(report.Correct(values, request.Reason, ActorOf(caller), Now));
             report.SetWarnings([.. await OutlierWarningsAsync(form, report, ct), .. notChecked]);
             await db.SaveChangesAsync(ct);
@@ -185,11 +190,11 @@ public sealed partial class ReportingGrpcService
     }
 
     /// <summary>
-    /// Every cell of the form needs an explicit value (a number, or not applicable / not available: empty is not
+    /// Every cell of the report's form version needs an explicit value (a number, or not applicable / not available: empty is not
     /// zero), and no validation rule may be broken. All breaches are named at once, each with its cell or rule.
     /// Returns, in words, the rules that could not be checked because a cell they read holds no number.
     /// </summary>
-    private async Task<IReadOnlyList<string>> EnsureValidAsync(Domain.ReportForm form, IReadOnlyDictionary<Domain.CellId, Domain.CellValue> values, CancellationToken ct)
+    private static IReadOnlyList<string> EnsureValid(Domain.FormVersion form, IReadOnlyDictionary<Domain.CellId, Domain.CellValue> values)
     {
         var validator = new Validator();
         foreach (var (elementId, key) in form.Definition.AllCells().Where(c => !values.ContainsKey(new Domain.CellId(c.ElementId, c.CategoryKey))))
@@ -197,7 +202,7 @@ public sealed partial class ReportingGrpcService
             if (key.Length == 0) validator.Add($"values[{elementId}]", "the total is empty: enter a number (0 if there were none) or mark it not applicable or not available");
             else validator.Add($"values[{elementId}][{key}]", $"the cell {key} is empty: enter a number (0 if there were none) or mark it not applicable or not available");
         }
-        var rules = await db.Rules.AsNoTracking().Where(r => r.FormId == form.Id).OrderBy(r => r.Id).ToListAsync(ct);
+        var rules = form.EvaluatedRules();
         foreach (var breach in Domain.RuleEvaluator.Evaluate(form.Definition, rules, values)) validator.Add(breach.Field, breach.Description);
         validator.ThrowIfInvalid();
         return Domain.RuleEvaluator.Unchecked(form.Definition, rules, values);

@@ -75,6 +75,7 @@ public sealed partial class ReportingGrpcService
         // Reporting periods that have not ended are cut off unless asked for: their figures are not final.
         var lastEnded = Domain.Period.LastEndedStart(form.PeriodType, Today);
         if (!request.IncludeInProgress && to > lastEnded) to = lastEnded;
+        await Data.FormVersionStore.EnsureComparableAsync(db, form.Id, element!.Id, from, to, ct);
 
         var query = new AggregateQuery(form.Id, element!.Id, keys, from, to, GroupingOf(request.Grouping), LevelOf(request.Level),
             await FilterAsync(form, request.UnitId, from, to, ct));

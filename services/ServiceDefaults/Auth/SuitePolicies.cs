@@ -66,6 +66,7 @@ public static class SuitePolicies
 
         // Reporting.
         new(Operations.FormsRead, Everyone, ScopeRule.None, Reporting),
+        new(Operations.FormsAdminister, Administrators, ScopeRule.None),
         new(Operations.ReportsRead, [SuiteRoles.FocalPoint, SuiteRoles.Reviewer, SuiteRoles.Administrator], ScopeRule.Units),
         new(Operations.ReportsWrite, [SuiteRoles.FocalPoint], ScopeRule.Units),
         new(Operations.ReportsReview, [SuiteRoles.Reviewer], ScopeRule.Units),
@@ -97,6 +98,8 @@ public static class Operations
     public const string TrainingRead = "training.read";
     public const string TrainingManage = "training.manage";
     public const string FormsRead = "reporting.forms.read";
+    /// <summary>Publishing a new version of a form and its rules.</summary>
+    public const string FormsAdminister = "reporting.forms.administer";
     public const string ReportsRead = "reporting.reports.read";
     public const string ReportsWrite = "reporting.reports.write";
     public const string ReportsReview = "reporting.reports.review";

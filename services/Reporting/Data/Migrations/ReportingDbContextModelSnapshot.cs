@@ -127,6 +127,49 @@ namespace GenderArchitecture.Reporting.Data.Migrations
                     b.ToTable("approved_totals", (string)null);
                 });
 
+            modelBuilder.Entity("GenderArchitecture.Reporting.Domain.FormVersion", b =>
+                {
+                    b.Property<string>("FormId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("form_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DefinitionJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("definition_json");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("rules_json");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.HasKey("FormId", "Version");
+
+                    b.HasIndex("FormId", "ValidFrom")
+                        .IsUnique();
+
+                    b.ToTable("form_versions", (string)null);
+                });
+
             modelBuilder.Entity("GenderArchitecture.Reporting.Domain.LockException", b =>
                 {
                     b.Property<Guid>("Id")
@@ -219,6 +262,10 @@ namespace GenderArchitecture.Reporting.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("form_id");
+
+                    b.Property<int>("FormVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("form_version");
 
                     b.Property<string>("InstitutionId")
                         .IsRequired()
@@ -408,6 +455,16 @@ namespace GenderArchitecture.Reporting.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("reporting_unit_kind");
+
+                    b.Property<string>("SeedDifference")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("seed_difference");
+
+                    b.Property<bool>("SeedDiffers")
+                        .HasColumnType("boolean")
+                        .HasColumnName("seed_differs");
 
                     b.HasKey("Id");
 

@@ -122,6 +122,49 @@ namespace GenderArchitecture.Reporting.Data.SqliteMigrations
                     b.ToTable("approved_totals", (string)null);
                 });
 
+            modelBuilder.Entity("GenderArchitecture.Reporting.Domain.FormVersion", b =>
+                {
+                    b.Property<string>("FormId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("form_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DefinitionJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition_json");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rules_json");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_from");
+
+                    b.HasKey("FormId", "Version");
+
+                    b.HasIndex("FormId", "ValidFrom")
+                        .IsUnique();
+
+                    b.ToTable("form_versions", (string)null);
+                });
+
             modelBuilder.Entity("GenderArchitecture.Reporting.Domain.LockException", b =>
                 {
                     b.Property<Guid>("Id")
@@ -214,6 +257,10 @@ namespace GenderArchitecture.Reporting.Data.SqliteMigrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("form_id");
+
+                    b.Property<int>("FormVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("form_version");
 
                     b.Property<string>("InstitutionId")
                         .IsRequired()
@@ -401,6 +448,16 @@ namespace GenderArchitecture.Reporting.Data.SqliteMigrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("reporting_unit_kind");
+
+                    b.Property<string>("SeedDifference")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seed_difference");
+
+                    b.Property<bool>("SeedDiffers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seed_differs");
 
                     b.HasKey("Id");
 
