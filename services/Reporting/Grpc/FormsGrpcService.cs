@@ -63,7 +63,16 @@ public sealed class FormsGrpcService(ReportingDbContext db, IdempotentWrites wri
             var version = new Domain.FormVersion(form.Id, latest.Version + 1, validFrom, definition, rules, caller.Subject, time.GetUtcNow().UtcDateTime);
             db.FormVersions.Add(version);
             db.Rules.RemoveRange(await db.Rules.Where(r => r.FormId == form.Id).ToListAsync(ct));
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+            {
+                // Another administrator published from the same version in between: the unique (form, version) key
+                // refused this one, as the version check would have a moment later.
+                throw RpcErrors.Aborted("form", form.Id, latest.Version + 1);
+            }
             db.Rules.AddRange(version.EvaluatedRules());
             form.ShowVersion(definition, seedDiffers: false, "");
             await db.SaveChangesAsync(ct);
