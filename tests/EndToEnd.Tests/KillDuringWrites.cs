@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using GenderArchitecture.TestSupport;
 using Xunit.Abstractions;
 
@@ -56,54 +53,5 @@ internal static class KillTestSuite
             output.WriteLine(suite.Log);
             throw;
         }
-    }
-}
-
-/// <summary>A client that retries a write with the same Idempotency-Key until the suite answers it (a 2xx), as long as the failure is the suite's.</summary>
-internal sealed class RetryingWriter(Uri gateway)
-{
-    private readonly HttpClient _http = new() { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(15) };
-    private int _retries, _attempts;
-    public int Retries => _retries;
-    public int Attempts => _attempts;
-
-    public Task<JsonElement> SendAsync(string token, HttpMethod method, string path, object? body, long? ifMatch = null) =>
-        SendContentAsync(token, method, path, () => JsonContent.Create(body ?? new { }), ifMatch);
-
-    public async Task<JsonElement> SendContentAsync(string token, HttpMethod method, string path, Func<HttpContent> content, long? ifMatch = null)
-    {
-        var key = Guid.NewGuid().ToString();
-        for (var attempt = 0; ; attempt++)
-        {
-            using var request = new HttpRequestMessage(method, path) { Content = content() };
-            request.Headers.Authorization = new("Bearer", token);
-            request.Headers.Add("Idempotency-Key", key);
-            if (ifMatch is { } version) request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
-            Interlocked.Increment(ref _attempts);
-            try
-            {
-                using var response = await _http.SendAsync(request);
-                var text = await response.Content.ReadAsStringAsync();
-                if (response.IsSuccessStatusCode) return JsonDocument.Parse(text).RootElement.Clone();
-                // 429 and 5xx are the suite's (busy, down, or its circuit open): retry; any other 4xx is the test's mistake.
-                if (((int)response.StatusCode < 500 && response.StatusCode != HttpStatusCode.TooManyRequests) || attempt >= 600)
-                {
-                    Assert.Fail($"{method} {path} answered {(int)response.StatusCode} on attempt {attempt + 1}: {text}");
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && attempt < 600) { }
-            Interlocked.Increment(ref _retries);
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * (1 << Math.Min(attempt, 5)))));
-        }
-    }
-
-    public async Task<JsonElement> GetAsync(string token, string path)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = new("Bearer", token);
-        using var response = await _http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
     }
 }
