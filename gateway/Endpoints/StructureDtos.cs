@@ -121,11 +121,8 @@ public static class StructureDtos
     public static PlanDto ToDto(ActionPlan p, bool withActions) => new(p.Id, p.Title, p.OwnerUnitId, Optional(p.BodyId), p.PeriodStart, p.PeriodEnd,
         withActions ? [.. p.Actions.Select(ToDto)] : null, p.Version);
 
-    /// <summary>
-    /// The version a write is based on: the <c>If-Match</c> header (an ETag as the GET answers gave it) or else the body's
-    /// <c>expectedVersion</c>; 0 when neither is given, which the service refuses.
-    /// </summary>
-    public static long ExpectedVersion(HttpRequest request, long? fromBody) => VersionHeaders.IfMatch(request, required: false) ?? fromBody ?? 0;
+    /// <summary>The version a write is based on: see <see cref="VersionHeaders.Expected"/>.</summary>
+    public static long ExpectedVersion(HttpRequest request, long? fromBody) => VersionHeaders.Expected(request, fromBody);
 
     public static void SetETag(HttpResponse response, long version) => VersionHeaders.SetETag(response, version);
 }

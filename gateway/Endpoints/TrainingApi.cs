@@ -39,8 +39,12 @@ public static class TrainingApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        group.MapGet("/curricula/{id}", async Task<Ok<CurriculumDto>> (TrainingService.TrainingServiceClient training, string id, CancellationToken ct) =>
-                TypedResults.Ok(ToDto((await training.GetCurriculumAsync(new GetCurriculumRequest { Id = id }, cancellationToken: ct)).Curriculum)))
+        group.MapGet("/curricula/{id}", async Task<Ok<CurriculumDto>> (TrainingService.TrainingServiceClient training, string id, HttpResponse http, CancellationToken ct) =>
+            {
+                var curriculum = (await training.GetCurriculumAsync(new GetCurriculumRequest { Id = id }, cancellationToken: ct)).Curriculum;
+                VersionHeaders.SetETag(http, curriculum.Revision);
+                return TypedResults.Ok(ToDto(curriculum));
+            })
             .WithSummary("One curriculum version.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -58,15 +62,17 @@ public static class TrainingApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapPut("/curricula/{id}", async Task<Ok<CurriculumUpdatedDto>> (TrainingService.TrainingServiceClient training, string id, UpdateCurriculumDto body, CancellationToken ct) =>
+        group.MapPut("/curricula/{id}", async Task<Ok<CurriculumUpdatedDto>> (TrainingService.TrainingServiceClient training, string id, UpdateCurriculumDto body,
+                HttpContext http, CancellationToken ct) =>
             {
                 var response = await training.UpdateCurriculumAsync(new UpdateCurriculumRequest
                 {
-                    Id = id, ExpectedRevision = body.ExpectedRevision, Content = ToMessage(body.Content),
+                    Id = id, ExpectedRevision = VersionHeaders.Expected(http.Request, body.ExpectedRevision), Content = ToMessage(body.Content),
                 }, cancellationToken: ct);
+                VersionHeaders.SetETag(http.Response, response.Curriculum.Revision);
                 return TypedResults.Ok(new CurriculumUpdatedDto(ToDto(response.Curriculum), response.NewVersion));
             })
-            .WithSummary("Edits a curriculum; a delivered version is kept and the edit becomes a new version (newVersion = true).")
+            .WithSummary("Edits a curriculum from the revision read (If-Match, or expectedRevision); a delivered version is kept and the edit becomes a new version (newVersion = true).")
             .RequireOperation(Operations.TrainingManage)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -106,9 +112,10 @@ public static class TrainingApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        group.MapGet("/sessions/{id}", async Task<Ok<SessionDetailDto>> (TrainingService.TrainingServiceClient training, string id, CancellationToken ct) =>
+        group.MapGet("/sessions/{id}", async Task<Ok<SessionDetailDto>> (TrainingService.TrainingServiceClient training, string id, HttpResponse http, CancellationToken ct) =>
             {
                 var response = await training.GetSessionAsync(new GetSessionRequest { Id = id }, cancellationToken: ct);
+                VersionHeaders.SetETag(http, response.Session.Revision);
                 return TypedResults.Ok(new SessionDetailDto(ToDto(response.Session), response.Enrolments.Select(ToDto).ToList()));
             })
             .WithSummary("One session with its enrolments, attendance and results.")
@@ -134,15 +141,17 @@ public static class TrainingApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        group.MapPatch("/sessions/{id}", async Task<Ok<SessionUpdatedDto>> (TrainingService.TrainingServiceClient training, string id, UpdateSessionDto body, CancellationToken ct) =>
+        group.MapPatch("/sessions/{id}", async Task<Ok<SessionUpdatedDto>> (TrainingService.TrainingServiceClient training, string id, UpdateSessionDto body,
+                HttpContext http, CancellationToken ct) =>
             {
                 var response = await training.UpdateSessionAsync(new UpdateSessionRequest
                 {
-                    Id = id, ExpectedRevision = body.ExpectedRevision, Location = body.Location ?? "", Capacity = body.Capacity ?? 0,
+                    Id = id, ExpectedRevision = VersionHeaders.Expected(http.Request, body.ExpectedRevision), Location = body.Location ?? "", Capacity = body.Capacity ?? 0,
                 }, cancellationToken: ct);
+                VersionHeaders.SetETag(http.Response, response.Session.Revision);
                 return TypedResults.Ok(new SessionUpdatedDto(ToDto(response.Session), response.Promoted.Select(ToDto).ToList()));
             })
-            .WithSummary("Changes a session's location or capacity; new places go to the waitlist in order (promoted).")
+            .WithSummary("Changes a session's location or capacity from the revision read (If-Match, or expectedRevision); new places go to the waitlist in order (promoted).")
             .RequireOperation(Operations.TrainingManage)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -47,18 +47,27 @@ public static class TrainingCertificatesApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        group.MapGet("/certificates/{id}", async Task<Ok<CertificateDto>> (TrainingService.TrainingServiceClient training, string id, CancellationToken ct) =>
-                TypedResults.Ok(ToDto((await training.GetCertificateAsync(new GetCertificateRequest { Id = id }, cancellationToken: ct)).Certificate)))
+        group.MapGet("/certificates/{id}", async Task<Ok<CertificateDto>> (TrainingService.TrainingServiceClient training, string id, HttpResponse http, CancellationToken ct) =>
+            {
+                var certificate = (await training.GetCertificateAsync(new GetCertificateRequest { Id = id }, cancellationToken: ct)).Certificate;
+                VersionHeaders.SetETag(http, certificate.Revision);
+                return TypedResults.Ok(ToDto(certificate));
+            })
             .WithSummary("One certificate.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/certificates/{id}/revocation", async Task<Ok<CertificateDto>> (TrainingService.TrainingServiceClient training, string id, RevocationDto body, CancellationToken ct) =>
-                TypedResults.Ok(ToDto((await training.RevokeCertificateAsync(new RevokeCertificateRequest
+        group.MapPost("/certificates/{id}/revocation", async Task<Ok<CertificateDto>> (TrainingService.TrainingServiceClient training, string id, RevocationDto body,
+                HttpContext http, CancellationToken ct) =>
+            {
+                var certificate = (await training.RevokeCertificateAsync(new RevokeCertificateRequest
                 {
-                    Id = id, Reason = body.Reason ?? "", ExpectedRevision = body.ExpectedRevision,
-                }, cancellationToken: ct)).Certificate)))
-            .WithSummary("Revokes a certificate with a reason; it verifies as revoked from then on.")
+                    Id = id, Reason = body.Reason ?? "", ExpectedRevision = VersionHeaders.Expected(http.Request, body.ExpectedRevision),
+                }, cancellationToken: ct)).Certificate;
+                VersionHeaders.SetETag(http.Response, certificate.Revision);
+                return TypedResults.Ok(ToDto(certificate));
+            })
+            .WithSummary("Revokes a certificate with a reason, from the revision read (If-Match, or expectedRevision); it verifies as revoked from then on.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)

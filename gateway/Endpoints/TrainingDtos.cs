@@ -18,7 +18,7 @@ public static class TrainingDtos
         IReadOnlyList<string>? PrerequisiteCodes, int PassMark, int MinimumAttendancePercent, int ValidityMonths, int RecertificationWindowMonths,
         IReadOnlyList<MandateDto>? Mandates);
     public sealed record CreateCurriculumDto(string Code, string InstitutionId, CurriculumContentDto Content);
-    public sealed record UpdateCurriculumDto(long ExpectedRevision, CurriculumContentDto Content);
+    public sealed record UpdateCurriculumDto(long? ExpectedRevision, CurriculumContentDto Content);
     public sealed record CurriculumUpdatedDto(CurriculumDto Curriculum, bool NewVersion);
 
     public sealed record TrainerDto(string InstitutionId, string ServiceNumber, string Name, string CertificateNumber, string QualifiedOn, string? QualifiedUntil);
@@ -31,7 +31,7 @@ public static class TrainingDtos
     public sealed record SessionDetailDto(SessionDto Session, IReadOnlyList<EnrolmentDto> Enrolments);
     public sealed record CreateSessionDto(string CurriculumId, string InstitutionId, string Location, string StartDate, string EndDate, int Capacity,
         IReadOnlyList<string> TrainerServiceNumbers);
-    public sealed record UpdateSessionDto(long ExpectedRevision, string? Location, int? Capacity);
+    public sealed record UpdateSessionDto(long? ExpectedRevision, string? Location, int? Capacity);
     public sealed record SessionUpdatedDto(SessionDto Session, IReadOnlyList<EnrolmentDto> Promoted);
     public sealed record EnrolDto(string ServiceNumber);
     public sealed record WithdrawalDto(EnrolmentDto Withdrawn, EnrolmentDto? Promoted);
@@ -43,7 +43,7 @@ public static class TrainingDtos
         string CurriculumId, string CurriculumCode, int CurriculumVersion, string CurriculumTitle, string? SessionId, string IssuedOn, string? ExpiresOn,
         V1.CertificateStatus Status, string? RevocationReason, bool Imported, bool Demonstration, long Revision);
     public sealed record IssuedDto(CertificateDto Certificate, bool Created);
-    public sealed record RevocationDto(string Reason, long ExpectedRevision);
+    public sealed record RevocationDto(string Reason, long? ExpectedRevision);
     public sealed record VerificationDto(V1.CertificateStatus Status, string? HolderName, string? CurriculumTitle, string? IssuedOn, string? ExpiresOn);
     public sealed record ImportRowErrorDto(int Line, string ServiceNumber, string Reason);
     public sealed record ImportReportDto(bool DryRun, int RowsRead, int RowsValid, int CertificatesCreated, IReadOnlyList<ImportRowErrorDto> Errors);

@@ -27,6 +27,12 @@ public static class VersionHeaders
         throw new BadHttpRequestException("The If-Match header must carry the version as the ETag gave it.");
     }
 
+    /// <summary>
+    /// The version a write is based on, one rule for every area: the <c>If-Match</c> header (an ETag as the GET answers
+    /// gave it) or else the body's expected version; 0 when neither is given, which the services refuse naming the field.
+    /// </summary>
+    public static long Expected(HttpRequest request, long? fromBody) => IfMatch(request, required: false) ?? fromBody ?? 0;
+
     /// <summary>The client's idempotency key, required on every write that takes one.</summary>
     public static string IdempotencyKey(HttpRequest request)
     {

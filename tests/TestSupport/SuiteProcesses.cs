@@ -20,6 +20,7 @@ public sealed class SuiteProcesses : IAsyncDisposable
     private readonly Dictionary<string, string?> _extraSettings;
     private readonly StringBuilder _log = new();
     private bool _identity;
+    private readonly Dictionary<string, string> _postgres = new();
 
     private SuiteProcesses(Dictionary<string, string?> extraSettings) => _extraSettings = extraSettings;
 
@@ -27,6 +28,8 @@ public sealed class SuiteProcesses : IAsyncDisposable
     /// <summary>The identity service's address (its issuer), when the suite was started with it.</summary>
     public Uri? IdentityAddress { get; private set; }
     public string DataFolder => _dataFolder;
+    /// <summary>Every gateway's address: one, or one per replica (see <see cref="StartReplicatedAsync"/>).</summary>
+    public IReadOnlyList<Uri> GatewayAddresses { get; private set; } = [];
 
     /// <summary>Starts the suite: Structure first (the others call it while seeding), then the rest.</summary>
     /// <param name="settings">Extra configuration for every process, as environment variables (e.g. Seeds__Demo=false).</param>
@@ -37,6 +40,7 @@ public sealed class SuiteProcesses : IAsyncDisposable
         foreach (var name in ServiceNames) suite._ports[name] = (FreePort(), FreePort());
         suite._ports["Gateway"] = (0, FreePort());
         suite.GatewayAddress = new Uri($"http://127.0.0.1:{suite._ports["Gateway"].Http}");
+        suite.GatewayAddresses = [suite.GatewayAddress];
         if (identity)
         {
             suite._ports["Identity"] = (0, FreePort());
@@ -56,6 +60,49 @@ public sealed class SuiteProcesses : IAsyncDisposable
         }
         return suite;
     }
+
+    /// <summary>
+    /// The suite with <paramref name="replicas"/> copies of every service and of the gateway, each service's copies sharing
+    /// one PostgreSQL database (<paramref name="databases"/>: service name to connection string), as a deployment with
+    /// replicas runs. Copy n is named "Training#n" (the first keeps the plain name); gateway n and services n call
+    /// copies n of the services, so two gateways write through different processes into the same databases.
+    /// </summary>
+    public static async Task<SuiteProcesses> StartReplicatedAsync(IReadOnlyDictionary<string, string> databases, int replicas = 2,
+        Dictionary<string, string?>? settings = null)
+    {
+        var suite = new SuiteProcesses(settings ?? new());
+        foreach (var (service, connectionString) in databases) suite._postgres[service] = connectionString;
+        for (var n = 1; n <= replicas; n++)
+        {
+            foreach (var name in ServiceNames) suite._ports[Replica(name, n)] = (FreePort(), FreePort());
+            suite._ports[Replica("Gateway", n)] = (0, FreePort());
+        }
+        suite.GatewayAddresses = Enumerable.Range(1, replicas).Select(n => new Uri($"http://127.0.0.1:{suite._ports[Replica("Gateway", n)].Http}")).ToList();
+        suite.GatewayAddress = suite.GatewayAddresses[0];
+        try
+        {
+            // The first copy of a service migrates and seeds its database; the others then find it ready.
+            await suite.StartServiceAsync("Structure");
+            await Task.WhenAll(suite.StartServiceAsync("Training"), suite.StartServiceAsync("Reporting"));
+            for (var n = 2; n <= replicas; n++)
+            {
+                await Task.WhenAll(ServiceNames.Select(name => suite.StartServiceAsync(Replica(name, n))));
+            }
+            await Task.WhenAll(Enumerable.Range(1, replicas).Select(n => suite.StartServiceAsync(Replica("Gateway", n))));
+        }
+        catch
+        {
+            await suite.DisposeAsync();
+            throw;
+        }
+        return suite;
+    }
+
+    /// <summary>The process name of copy <paramref name="n"/> (from 1) of a service or gateway.</summary>
+    public static string Replica(string name, int n) => n == 1 ? name : $"{name}#{n}";
+
+    private static (string Name, string Suffix) Parse(string process) =>
+        process.IndexOf('#') is var hash and >= 0 ? (process[..hash], process[hash..]) : (process, "");
 
     public string GrpcAddress(string service) => $"http://127.0.0.1:{_ports[service].Grpc}";
 
@@ -87,9 +134,10 @@ public sealed class SuiteProcesses : IAsyncDisposable
         if (process.ExitCode != 0) throw new InvalidOperationException($"create-admin exited with {process.ExitCode}:\n{Log}");
     }
 
-    private Process Launch(string name, string[] arguments, params (string Key, string Value)[] variables)
+    private Process Launch(string process, string[] arguments, params (string Key, string Value)[] variables)
     {
-        var (grpc, http) = _ports[name];
+        var (grpc, http) = _ports[process];
+        var (name, replica) = Parse(process);
         var dll = LocateAssembly(name);
         var start = new ProcessStartInfo("dotnet", [dll, .. arguments])
         {
@@ -115,27 +163,35 @@ public sealed class SuiteProcesses : IAsyncDisposable
         }
         else if (name == "Gateway")
         {
-            env["Urls"] = GatewayAddress.ToString();
-            foreach (var service in ServiceNames) env[$"Services__{service}__Address"] = GrpcAddress(service);
+            env["Urls"] = $"http://127.0.0.1:{http}/";
+            foreach (var service in ServiceNames) env[$"Services__{service}__Address"] = GrpcAddress(service + replica);
         }
         else
         {
             env["Ports__Grpc"] = grpc.ToString();
             env["Ports__Http"] = http.ToString();
-            env["Database__Provider"] = "Sqlite";
-            env[$"ConnectionStrings__{name}"] = $"Data Source={Path.Combine(_dataFolder, name.ToLowerInvariant() + ".db")}";
-            env["Services__Structure__Address"] = GrpcAddress("Structure");
+            if (_postgres.TryGetValue(name, out var postgres))
+            {
+                env["Database__Provider"] = "Postgres";
+                env[$"ConnectionStrings__{name}"] = postgres;
+            }
+            else
+            {
+                env["Database__Provider"] = "Sqlite";
+                env[$"ConnectionStrings__{name}"] = $"Data Source={Path.Combine(_dataFolder, name.ToLowerInvariant() + ".db")}";
+            }
+            env["Services__Structure__Address"] = GrpcAddress("Structure" + replica);
         }
         if (_identity && name != "Identity") env["Auth__Authority"] = IdentityAddress!.ToString().TrimEnd('/');
         foreach (var (key, value) in _extraSettings) env[key.Replace(":", "__")] = value;
         foreach (var (key, value) in variables) env[key] = value;
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start.");
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine($"[{name}] {e.Data}"); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine($"[{name}!] {e.Data}"); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        var started = Process.Start(start) ?? throw new InvalidOperationException($"{process} did not start.");
+        started.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine($"[{process}] {e.Data}"); };
+        started.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine($"[{process}!] {e.Data}"); };
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
+        return started;
     }
 
     private async Task WaitHealthyAsync(string name, Uri health, Process process)
