@@ -16,30 +16,6 @@ internal static class MatrixReports
     private const string Station = "kp-station-prishtina";
     private static int _next;
 
-    public static readonly object[] Values =
-    [
-        new { elementId = "dv-cases-reported", state = "number", number = 3 },
-        .. SexAndAge("dv-cases-reported", 3),
-        new { elementId = "dv-cases-reported", categoryKey = "relationship=intimate-partner", state = "number", number = 3 },
-        new { elementId = "dv-cases-reported", categoryKey = "relationship=other-family", state = "number", number = 0 },
-        new { elementId = "dv-cases-reported", categoryKey = "relationship=other", state = "number", number = 0 },
-        new { elementId = "dv-cases-referred", state = "number", number = 3 },
-        new { elementId = "protection-orders-requested", state = "number", number = 1 },
-        new { elementId = "protection-orders-issued", state = "number", number = 1 },
-        new { elementId = "thb-cases-identified", state = "number", number = 0 },
-        new { elementId = "thb-victims-identified", state = "number", number = 0 },
-        .. SexAndAge("thb-victims-identified", 0),
-        new { elementId = "thb-victims-referred", state = "not_applicable" },
-    ];
-
-    private static object[] SexAndAge(string elementId, int adultWomen) =>
-    [
-        new { elementId, categoryKey = "sex=female;age=child", state = "number", number = 0 },
-        new { elementId, categoryKey = "sex=female;age=adult", state = "number", number = adultWomen },
-        new { elementId, categoryKey = "sex=male;age=child", state = "number", number = 0 },
-        new { elementId, categoryKey = "sex=male;age=adult", state = "number", number = 0 },
-    ];
-
     public static string FocalPoint() => TestTokens.For(SuiteRoles.FocalPoint, units: [Station], subject: Unique("mx-fp"));
     private static string Reviewer() => TestTokens.For(SuiteRoles.Reviewer, units: ["kp-region-prishtina"], subject: Unique("mx-rv"));
 
@@ -52,7 +28,7 @@ internal static class MatrixReports
             stationId = Station, reason = "Matrix", formId = "station-monthly", periodFrom = period, periodTo = period,
             endsOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30).ToString("yyyy-MM-dd"),
         });
-        return await a.SendAsync(HttpMethod.Put, $"/api/v1/reporting/stations/{Station}/reports/station-monthly/{period}", new { values = Values }, focalPoint);
+        return await a.SendAsync(HttpMethod.Put, $"/api/v1/reporting/stations/{Station}/reports/station-monthly/{period}", new { values = StationMonthlyForm.Values }, focalPoint);
     }
 
     public static async Task<JsonElement> SubmittedAsync(MatrixArrange a)

@@ -274,7 +274,7 @@ public static class MatrixSamples
         ["POST /api/v1/reporting/reports/{id}/corrections"] = new(200, async a =>
         {
             var approved = await MatrixReports.ApprovedAsync(a);
-            return MatrixReports.Request(PostM, $"/api/v1/reporting/reports/{Id(approved)}/corrections", new { reason = "Matrix", values = MatrixReports.Values }, Version(approved));
+            return MatrixReports.Request(PostM, $"/api/v1/reporting/reports/{Id(approved)}/corrections", new { reason = "Matrix", values = StationMonthlyForm.Values }, Version(approved));
         }, 404),
         ["GET /api/v1/reporting/review-queue"] = Get("/api/v1/reporting/review-queue"),
         ["POST /api/v1/reporting/reports/{id}/approve"] = new(200, async a =>

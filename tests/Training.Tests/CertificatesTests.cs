@@ -75,6 +75,30 @@ public sealed class CertificatesTests
     }
 
     [Theory, MemberData(nameof(DatabaseKinds.All), MemberType = typeof(DatabaseKinds))]
+    public async Task Officers_issuing_one_certificate_at_once_each_with_their_own_idempotency_key_all_get_it_and_one_is_stored(DatabaseKind kind)
+    {
+        // Through the gateway every write carries a key, so the write runs in a transaction the losing insert aborts:
+        // the loser must still answer with the winner's certificate, never an error.
+        await using var world = await TrainingWorld.StartAsync(kind);
+        var client = world.Client();
+        var start = world.Today.AddDays(-7);
+        var session = await world.SessionAsync(start, days: 2);
+        await world.AddOfficerAsync("KP-1");
+        await client.EnrolAsync(new EnrolRequest { SessionId = session.Id, ServiceNumber = "KP-1" });
+        await Attend(client, session.Id, "KP-1", start, start.AddDays(1));
+        await client.RecordResultsAsync(new RecordResultsRequest { SessionId = session.Id, ServiceNumber = "KP-1", PostTestScore = 90 });
+
+        var calls = Enumerable.Range(0, 8).Select(i => client.IssueCertificateAsync(
+            new IssueCertificateRequest { SessionId = session.Id, ServiceNumber = "KP-1" },
+            new global::Grpc.Core.Metadata { { "idempotency-key", $"officer-{i}" } }).ResponseAsync);
+        var responses = await Task.WhenAll(calls);
+
+        Assert.Single(responses.Select(r => r.Certificate.Id).Distinct());
+        Assert.Equal(1, responses.Count(r => r.Created));
+        Assert.Equal(1, await world.CountAsync(db => db.Certificates.Where(c => c.SessionId != null)));
+    }
+
+    [Theory, MemberData(nameof(DatabaseKinds.All), MemberType = typeof(DatabaseKinds))]
     public async Task A_certificate_verifies_as_expired_once_time_passes_its_validity_and_as_revoked_when_revoked(DatabaseKind kind)
     {
         await using var world = await TrainingWorld.StartAsync(kind);

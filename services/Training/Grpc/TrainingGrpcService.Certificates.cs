@@ -52,6 +52,9 @@ public sealed partial class TrainingGrpcService
         catch (DbUpdateException)
         {
             // A concurrent retry won the unique index (one certificate per officer per session): answer with its certificate.
+            // Under an idempotency key the write runs in a transaction the refused insert has aborted (PostgreSQL then
+            // refuses every further statement in it): end it before looking the winner up.
+            if (db.Database.CurrentTransaction is not null) await db.Database.RollbackTransactionAsync(context.CancellationToken);
             db.ChangeTracker.Clear();
             var winner = await FindIssuedAsync(session, number, context.CancellationToken);
             if (winner is null) throw;
