@@ -144,6 +144,28 @@ public sealed class FormVersionTests
     }
 
     [Theory, MemberData(nameof(DatabaseKinds.All), MemberType = typeof(DatabaseKinds))]
+    public async Task An_element_a_later_version_drops_still_adds_up_over_the_periods_it_was_reported_in(DatabaseKind kind)
+    {
+        await using var world = await StartAsync(kind);
+        await world.FileAsync(StationA, EndedMonth, ValidValues());
+        await Forms(world).PublishFormVersionAsync(Publish(await LatestAsync(world), InProgressMonth, r =>
+        {
+            r.Elements.Remove(r.Elements.Single(e => e.Id == "dv-cases-referred"));
+            r.Rules.Remove(r.Rules.Single(x => x.Left.Contains("dv-cases-referred")));
+        }));
+
+        GetAggregatesRequest Referred(string to) => new()
+        {
+            FormId = MonthlyForm, ElementId = "dv-cases-referred", PeriodFrom = EndedMonth, PeriodTo = to, IncludeInProgress = true,
+            Grouping = PeriodGrouping.Month, Level = V1.AggregateLevel.Total,
+        };
+        var before = await world.As("analyst").GetAggregatesAsync(Referred(EndedMonth));
+        Assert.Contains(before.Cells, c => c.HasValue && c.Value > 0);
+        var across = await Assert.ThrowsAsync<RpcException>(() => world.As("analyst").GetAggregatesAsync(Referred(InProgressMonth)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, across.StatusCode);
+    }
+
+    [Theory, MemberData(nameof(DatabaseKinds.All), MemberType = typeof(DatabaseKinds))]
     public async Task A_changed_seed_never_overwrites_the_form_but_flags_it(DatabaseKind kind)
     {
         await using var world = await StartAsync(kind);

@@ -61,14 +61,18 @@ public sealed partial class ReportingGrpcService
         var to = validator.RequiredDate(request.PeriodTo, "period_to");
         validator.ThrowIfInvalid();
         var form = await FormAsync(request.FormId, ct);
-        var element = form.Definition.Element(request.ElementId);
+        // An element means what the form versions in effect over the periods asked for say: one that a later version
+        // dropped still adds up over the periods it was reported in (across the change it is refused below).
+        var definition = Domain.FormVersion.InEffect(await Data.FormVersionStore.VersionsAsync(db, form.Id, ct), from, to)
+            .LastOrDefault(v => v.Definition.Element(request.ElementId) is not null)?.Definition ?? form.Definition;
+        var element = definition.Element(request.ElementId);
         if (element is null) validator.Add("element_id", $"the form {form.Id} has no element '{request.ElementId}'");
         IReadOnlyList<string> keys = [];
         if (element is not null && request.Disaggregation.Length > 0)
         {
-            var disaggregation = form.Definition.FindDisaggregation(element, request.Disaggregation);
+            var disaggregation = definition.FindDisaggregation(element, request.Disaggregation);
             if (disaggregation is null) validator.Add("disaggregation", $"'{request.ElementId}' is not disaggregated by '{request.Disaggregation}'");
-            else keys = form.Definition.CategoryKeys(disaggregation);
+            else keys = definition.CategoryKeys(disaggregation);
         }
         validator.ThrowIfInvalid();
         CheckPeriods(form, from, to);
