@@ -80,19 +80,26 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    /// <summary>A fresh, empty database on the server, dropped when disposed, so tests never share leftovers.</summary>
-    public async Task<TemporaryDatabase> CreateDatabaseAsync()
+    /// <summary>
+    /// A fresh database on the server, empty or a copy of <paramref name="template"/> (which must have no connection
+    /// open), dropped when disposed, so tests never share leftovers.
+    /// </summary>
+    public async Task<TemporaryDatabase> CreateDatabaseAsync(string? template = null)
     {
         var name = "ga_test_" + Guid.NewGuid().ToString("N")[..16];
         await using (var connection = new NpgsqlConnection(ConnectionString))
         {
             await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            var copy = template is null ? "" : $" TEMPLATE \"{template}\"";
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{copy}", connection);
             await create.ExecuteNonQueryAsync();
         }
-        var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name, Pooling = false };
-        return new TemporaryDatabase(builder.ConnectionString, async () =>
+        // Pooled, as services run: an unpooled open is a new server process and a reload of the type catalogue,
+        // which made a write about nine times slower (20 unit creations: 5.3 s unpooled, 0.6 s pooled).
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name };
+        return new TemporaryDatabase(name, builder.ConnectionString, async () =>
         {
+            await using (var pooled = new NpgsqlConnection(builder.ConnectionString)) NpgsqlConnection.ClearPool(pooled);
             await using var connection = new NpgsqlConnection(ConnectionString);
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
@@ -106,8 +113,9 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 }
 
-public sealed class TemporaryDatabase(string connectionString, Func<Task> drop) : IAsyncDisposable
+public sealed class TemporaryDatabase(string name, string connectionString, Func<Task> drop) : IAsyncDisposable
 {
+    public string Name { get; } = name;
     public string ConnectionString { get; } = connectionString;
     public ValueTask DisposeAsync() => new(drop());
 }
