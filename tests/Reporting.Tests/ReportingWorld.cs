@@ -37,8 +37,9 @@ public sealed class ReportingWorld : IAsyncDisposable
     public GrpcServiceApp<Program> Reporting { get; }
 
     /// <param name="now">Reporting's clock (default <see cref="Now"/>); Structure and every token keep the real time.</param>
+    /// <param name="structureCalls">A handler put between Reporting and Structure (to slow or hold Structure's answers).</param>
     public static async Task<ReportingWorld> StartAsync(DatabaseKind kind, IDictionary<string, string?>? settings = null, bool createUnits = true,
-        DateTimeOffset? now = null)
+        DateTimeOffset? now = null, Func<DelegatingHandler>? structureCalls = null)
     {
         var clock = new ShiftedClock(now ?? Now);
         var structure = await GrpcServiceApp<StructureApp::Program>.StartAsync("Structure", kind, new Dictionary<string, string?> { ["Seeds:Demo"] = "false" });
@@ -47,7 +48,8 @@ public sealed class ReportingWorld : IAsyncDisposable
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) merged[k] = v;
         var reporting = await GrpcServiceApp<Program>.StartAsync("Reporting", kind, merged, services =>
         {
-            services.AddHttpClient("Structure").ConfigurePrimaryHttpMessageHandler(() => structure.Server.CreateHandler());
+            var client = services.AddHttpClient("Structure").ConfigurePrimaryHttpMessageHandler(() => structure.Server.CreateHandler());
+            if (structureCalls is not null) client.AddHttpMessageHandler(structureCalls);
             services.AddSingleton<TimeProvider>(clock);
             // Token lifetimes are checked against the real time (the token handler reads the system clock), so the
             // tokens Reporting sends to Structure are issued on it too.
