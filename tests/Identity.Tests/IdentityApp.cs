@@ -61,10 +61,11 @@ public sealed class IdentityApp : WebApplicationFactory<Program>
         {
             var file = Path.Combine(Path.GetTempPath(), $"ga-identity-{Guid.NewGuid():N}.db");
             all["Database:Provider"] = "Sqlite";
-            all["ConnectionStrings:Identity"] = $"Data Source={file};Pooling=False";
+            var connectionString = $"Data Source={file}";
+            all["ConnectionStrings:Identity"] = connectionString;
             cleanup = () =>
             {
-                SqliteConnection.ClearAllPools();
+                using (var pooled = new SqliteConnection(connectionString)) SqliteConnection.ClearPool(pooled);
                 foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
                 return Task.CompletedTask;
             };
