@@ -234,17 +234,17 @@ public static class DashboardsApi
     private static async Task<TrainingSection> TrainingSectionAsync(TrainingV1.TrainingService.TrainingServiceClient training,
         StructureV1.StructureService.StructureServiceClient structure, string institution, string on, DateTime deadline, CancellationToken ct)
     {
+        // One answer for the institution and its regions: made of the same cells at the same moment, the regions add up
+        // to the institution (asked one by one, each could see the register at another moment).
         var compliance = training.GetComplianceAsync(new() { RootUnitId = institution, OnDate = on }, deadline: deadline, cancellationToken: ct).ResponseAsync;
         var regions = await structure.ListOrganisationUnitsAsync(new()
         {
             RootId = institution, Kind = StructureV1.OrganisationUnitKind.Region, ActiveOn = on, PageSize = 100,
         }, deadline: deadline, cancellationToken: ct);
-        var byRegion = await Task.WhenAll(regions.Units.Select(async region =>
-        {
-            var c = await training.GetComplianceAsync(new() { RootUnitId = region.Id, OnDate = on }, deadline: deadline, cancellationToken: ct);
-            return new RegionComplianceDto(region.Id, region.Name, ToDto(c.Overall));
-        }));
         var all = await compliance;
+        var counts = all.Regions.ToDictionary(r => r.RegionId, r => r.Counts);
+        var byRegion = regions.Units.Where(region => counts.ContainsKey(region.Id))
+            .Select(region => new RegionComplianceDto(region.Id, region.Name, ToDto(counts[region.Id]))).ToArray();
         return new TrainingSection(ToDto(all.Overall),
             all.Curricula.Select(c => new CurriculumComplianceDto(c.CurriculumCode, c.CurriculumTitle, ToDto(c.Total))).ToArray(),
             byRegion, all.HasTrainingHoursPerOfficer ? all.TrainingHoursPerOfficer : null, TrainingDtos.ToDto(all.QualifiedTrainers),

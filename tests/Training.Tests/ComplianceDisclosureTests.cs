@@ -93,6 +93,35 @@ public sealed class ComplianceDisclosureTests
     }
 
     [Theory, MemberData(nameof(DatabaseKinds.All), MemberType = typeof(DatabaseKinds))]
+    public async Task An_institutions_regions_come_in_its_answer_add_up_to_it_and_equal_each_region_asked_alone(DatabaseKind kind)
+    {
+        await using var world = await TrainingWorld.StartAsync(kind);
+        await world.StructureAdmin.CreateOrganisationUnitAsync(new CreateOrganisationUnitRequest { Id = Region, Name = "Test region", Kind = OrganisationUnitKind.Region, ParentId = "kp", OpenedOn = "2005-01-01" });
+        await world.StructureAdmin.CreateOrganisationUnitAsync(new CreateOrganisationUnitRequest { Id = RegionStation, Name = "Region station", Kind = OrganisationUnitKind.Station, ParentId = Region, OpenedOn = "2005-01-01" });
+        foreach (var n in new[] { "R-F1", "R-F2", "R-M1" }) await world.AddOfficerAsync(n, n.Contains('F') ? Sex.Female : Sex.Male, "officer", unit: RegionStation);
+        foreach (var n in new[] { "I-F1", "I-M1" }) await world.AddOfficerAsync(n, n.Contains('F') ? Sex.Female : Sex.Male, "officer");
+        await world.ImportAsync(FiveDay, world.Today.AddMonths(-6), "R-F1", "I-F1");
+        await world.ImportAsync(FiveDay, world.Today.AddMonths(-40), "R-M1");
+
+        foreach (var (reader, exact) in new[] { (world.Client(SuiteRoles.Oversight), false), (world.Client(SuiteRoles.Analyst), true) })
+        {
+            var institution = await reader.GetComplianceAsync(new GetComplianceRequest { RootUnitId = "kp" });
+            var region = await reader.GetComplianceAsync(new GetComplianceRequest { RootUnitId = Region });
+
+            var regions = institution.Regions.ToDictionary(r => r.RegionId, r => r.Counts);
+            Assert.Equal(region.Overall, regions[Region]);
+            Assert.Equal([Region], region.Regions.Select(r => r.RegionId));
+            Assert.Contains("kp", regions.Keys); // the officers outside every region
+            Assert.Contains("kp-region-prishtina", regions.Keys); // a seeded region without officers here
+            foreach (var figure in new Func<ComplianceCounts, Figure>[] { c => c.Required, c => c.Valid, c => c.Expired, c => c.NeverTrained })
+            {
+                Assert.Equal(figure(institution.Overall).Value, institution.Regions.Sum(r => figure(r.Counts).Value));
+            }
+            if (exact) Assert.Equal((3, 2), (regions[Region].Required.Value, regions["kp"].Required.Value));
+        }
+    }
+
+    [Theory, MemberData(nameof(DatabaseKinds.All), MemberType = typeof(DatabaseKinds))]
     public async Task Oversight_below_a_region_or_with_another_warning_window_is_refused_and_exact_readers_are_not(DatabaseKind kind)
     {
         await using var world = await TrainingWorld.StartAsync(kind);

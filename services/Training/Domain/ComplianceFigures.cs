@@ -10,8 +10,10 @@ public sealed record GroupCompliance(string Sex, string RankBand, ComplianceCoun
 
 public sealed record CurriculumCompliance(string Code, string Title, ComplianceCounts Total, IReadOnlyList<GroupCompliance> Groups);
 
+public sealed record RegionCompliance(string RegionId, ComplianceCounts Counts);
+
 public sealed record ComplianceReport(PublishedCount Personnel, ComplianceCounts Overall, IReadOnlyList<CurriculumCompliance> Curricula,
-    double? TrainingHoursPerOfficer, PublishedCount QualifiedTrainers, double? TraineesPerTrainer);
+    double? TrainingHoursPerOfficer, PublishedCount QualifiedTrainers, double? TraineesPerTrainer, IReadOnlyList<RegionCompliance> Regions);
 
 /// <summary>
 /// Publishes compliance from its base cells: exact sums for readers who may see them; otherwise sums of protected
@@ -29,7 +31,8 @@ public static class ComplianceFigures
 
     /// <param name="protect">Null for exact figures; otherwise the disclosure control that protects each base cell.</param>
     /// <param name="institutionRoot">Whether the subtree is a whole institution (the only grain hours per officer is published at).</param>
-    public static ComplianceReport Publish(ComplianceCells cells, DisclosureControl? protect, bool institutionRoot)
+    /// <param name="regions">The publication regions of the subtree, each published from the overall cells of its own.</param>
+    public static ComplianceReport Publish(ComplianceCells cells, DisclosureControl? protect, bool institutionRoot, IEnumerable<string> regions)
     {
         PublishedCount Sum(IEnumerable<(string Name, int Count)> members)
         {
@@ -64,7 +67,8 @@ public static class ComplianceFigures
             : protect is null ? Math.Round(cells.TotalHours / officers, 2)
             : institutionRoot && personnel.Value >= MinimumOfficersForHours ? Math.Round(cells.TotalHours / officers, 0)
             : null;
-        return new ComplianceReport(personnel, overall, curricula, hours, trainers, Ratio(overall.Required, trainers, 2));
+        var byRegion = regions.Select(r => new RegionCompliance(r, Counts(cells.Overall, x => x.Region == r))).ToList();
+        return new ComplianceReport(personnel, overall, curricula, hours, trainers, Ratio(overall.Required, trainers, 2), byRegion);
     }
 
     /// <summary>A ratio of two published counts; none when either has no value or the denominator is 0.</summary>

@@ -15,6 +15,18 @@ public sealed class PublicationRegions(IReadOnlyDictionary<string, OrganisationU
             .FirstOrDefault(id => units.TryGetValue(id, out var u) && u.Kind == OrganisationUnitKind.Region) ?? institutionId;
     }
 
+    /// <summary>
+    /// The publication regions of <paramref name="root"/>'s subtree: its outermost regions, and the institution itself
+    /// (for officers outside every region) when the root is the institution.
+    /// </summary>
+    public IEnumerable<string> Within(OrganisationUnit root)
+    {
+        if (root.Kind != OrganisationUnitKind.Institution) return IsPublishedAt(root) ? [root.Id] : [];
+        return units.Values.Where(u => u.Kind == OrganisationUnitKind.Region && RegionOf(u.Id) == u.Id
+                && (u.Id == root.Id || u.AncestorIds.Contains(root.Id)))
+            .Select(u => u.Id).Order(StringComparer.Ordinal).Append(institutionId);
+    }
+
     public bool IsPublishedAt(OrganisationUnit root) =>
         root.Kind == OrganisationUnitKind.Institution || (root.Kind == OrganisationUnitKind.Region && RegionOf(root.Id) == root.Id);
 }

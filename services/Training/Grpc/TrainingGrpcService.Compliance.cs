@@ -55,7 +55,8 @@ public sealed partial class TrainingGrpcService
 
         var cells = Domain.ComplianceCalculator.Compute(personnel, o => regions.RegionOf(o.UnitId), curricula, certificates, on, expiringWithin,
             request.CurriculumCode.Length > 0 ? request.CurriculumCode : null);
-        var report = Domain.ComplianceFigures.Publish(cells, exact ? null : disclosure, root.Kind == OrganisationUnitKind.Institution);
+        var report = Domain.ComplianceFigures.Publish(cells, exact ? null : disclosure, root.Kind == OrganisationUnitKind.Institution,
+            regions.Within(root));
         if (exact) await db.AuditAsync(context, AuditActions.ExactRead, "compliance", $"compliance root={request.RootUnitId} on={on.Iso()} curriculum={request.CurriculumCode}");
         var response = new GetComplianceResponse
         {
@@ -68,6 +69,7 @@ public sealed partial class TrainingGrpcService
         };
         if (report.TrainingHoursPerOfficer is { } hours) response.TrainingHoursPerOfficer = hours;
         if (report.TraineesPerTrainer is { } perTrainer) response.TraineesPerTrainer = perTrainer;
+        response.Regions.AddRange(report.Regions.Select(r => new RegionCompliance { RegionId = r.RegionId, Counts = ToCounts(r.Counts) }));
         foreach (var c in report.Curricula)
         {
             var item = new CurriculumCompliance { CurriculumCode = c.Code, CurriculumTitle = c.Title, Total = ToCounts(c.Total) };
