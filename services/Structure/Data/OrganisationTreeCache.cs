@@ -34,7 +34,8 @@ public sealed class OrganisationTreeCache(TimeProvider time)
 
     /// <param name="holds">
     /// Whether the tree holds what the call is about to look up (a unit or rank named in the request); when it does
-    /// not, the stamp is checked now, so a unit another replica has just created is loaded rather than not found.
+    /// not, the stamp is checked now, so a unit another replica has just created is loaded rather than not found. An id
+    /// that exists nowhere costs that one aggregate query, never a reload.
     /// </param>
     public async Task<OrganisationTree> GetAsync(StructureDbContext db, Func<OrganisationTree, bool>? holds, CancellationToken cancellationToken)
     {
