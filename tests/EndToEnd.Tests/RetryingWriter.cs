@@ -51,17 +51,34 @@ internal sealed class RetryingWriter(Uri gateway)
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException && attempt < MaxAttempts) { }
             Interlocked.Increment(ref _retries);
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * (1 << Math.Min(attempt - 1, 5)))));
+            await Task.Delay(Backoff(attempt));
         }
     }
 
+    /// <summary>
+    /// A read that must succeed; retried as writes are while the suite is busy or down (429, 5xx, no connection), but not
+    /// counted in <see cref="Attempts"/> and <see cref="Retries"/>, which are the writes'.
+    /// </summary>
     public async Task<JsonElement> GetAsync(string token, string path)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = new("Bearer", token);
-        using var response = await _http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Authorization = new("Bearer", token);
+            try
+            {
+                using var response = await _http.SendAsync(request);
+                var text = await response.Content.ReadAsStringAsync();
+                if (((int)response.StatusCode < 500 && response.StatusCode != HttpStatusCode.TooManyRequests) || attempt >= MaxAttempts)
+                {
+                    Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)response.StatusCode}: {text}");
+                    return JsonDocument.Parse(text).RootElement.Clone();
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && attempt < MaxAttempts) { }
+            await Task.Delay(Backoff(attempt));
+        }
     }
+
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Math.Min(2000, 100 * (1 << Math.Min(attempt - 1, 5))));
 }

@@ -3,7 +3,6 @@ using GenderArchitecture.Structure.V1;
 using GenderArchitecture.TestSupport;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Xunit.Abstractions;
 
 namespace GenderArchitecture.Structure.Tests;
@@ -20,9 +19,7 @@ public sealed class ReplicaRaceTests(ITestOutputHelper output)
     public async Task Two_replicas_racing_overlapping_appointments_and_one_idempotency_key_keep_one_of_each(DatabaseKind kind)
     {
         await using var first = await StructureApp.StartAsync(kind);
-        var database = first.App.Services.GetRequiredService<IConfiguration>()["ConnectionStrings:Structure"];
-        await using var second = await GrpcServiceApp<Program>.StartAsync("Structure", kind,
-            new Dictionary<string, string?> { ["Seeds:Demo"] = "false", ["ConnectionStrings:Structure"] = database });
+        await using var second = await first.StartReplicaAsync();
         var replicas = new[] { first.Admin, new StructureService.StructureServiceClient(second.CreateChannel(TestTokens.Administrator())) };
         await first.UnitAsync("t-station", "kp-region-peja", OrganisationUnitKind.Station);
         await first.Admin.CreateGenderBodyAsync(new CreateGenderBodyRequest

@@ -2,6 +2,7 @@ using GenderArchitecture.ServiceDefaults.Auth;
 using GenderArchitecture.Structure.V1;
 using GenderArchitecture.TestSupport;
 using Grpc.Core;
+using Microsoft.Extensions.Configuration;
 
 namespace GenderArchitecture.Structure.Tests;
 
@@ -21,6 +22,14 @@ internal sealed class StructureApp : IAsyncDisposable
 
     public static async Task<StructureApp> StartAsync(DatabaseKind kind, bool demo = false) =>
         new(await GrpcServiceApp<Program>.StartAsync("Structure", kind, new Dictionary<string, string?> { ["Seeds:Demo"] = demo ? "true" : "false" }));
+
+    /// <summary>A second host on this app's database, as another replica: its own memory, the same rows.</summary>
+    public async Task<GrpcServiceApp<Program>> StartReplicaAsync(Action<IServiceCollection>? configureServices = null) =>
+        await GrpcServiceApp<Program>.StartAsync("Structure", App.Kind, new Dictionary<string, string?>
+        {
+            ["Seeds:Demo"] = "false",
+            ["ConnectionStrings:Structure"] = App.Services.GetRequiredService<IConfiguration>()["ConnectionStrings:Structure"],
+        }, configureServices);
 
     public StructureService.StructureServiceClient ClientFor(string role) =>
         new(App.CreateChannel(TestTokens.For(role)));

@@ -20,7 +20,7 @@ public sealed partial class StructureGrpcService
         if (start != default && end != default && end < start) validator.Add("period_end", "must not be before period_start");
         validator.ThrowIfInvalid();
 
-        var owner = RequireUnit(await TreeAsync(context), request.OwnerUnitId);
+        var owner = RequireUnit(await TreeAsync(context, request.OwnerUnitId), request.OwnerUnitId);
         if (request.BodyId.Length > 0 && !await db.GenderBodies.AnyAsync(b => b.Id == request.BodyId, context.CancellationToken))
         {
             throw RpcErrors.NotFound("gender_body", request.BodyId);
@@ -89,7 +89,7 @@ public sealed partial class StructureGrpcService
 
         var plan = await db.ActionPlans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == request.PlanId, context.CancellationToken)
             ?? throw RpcErrors.NotFound("action_plan", request.PlanId);
-        var unit = RequireUnit(await TreeAsync(context), request.ResponsibleUnitId);
+        var unit = RequireUnit(await TreeAsync(context, request.ResponsibleUnitId), request.ResponsibleUnitId);
         var action = new Domain.PlanAction(Guid.CreateVersion7(), plan.Id, request.Title.Trim(), unit.Id, dueOn);
         db.PlanActions.Add(action);
         await db.SaveChangesAsync(context.CancellationToken);
@@ -109,7 +109,7 @@ public sealed partial class StructureGrpcService
 
         var action = await FindActionAsync(request.Id, context);
         action.CheckVersion(expected, "plan_action", request.Id);
-        var unit = RequireUnit(await TreeAsync(context), request.ResponsibleUnitId);
+        var unit = RequireUnit(await TreeAsync(context, request.ResponsibleUnitId), request.ResponsibleUnitId);
         action.Update(request.Title.Trim(), unit.Id, dueOn, (Domain.ActionStatus)request.Status);
         await db.SaveChangesAsync(context.CancellationToken);
         return new UpdatePlanActionResponse { Action = Messages.ToMessage(action) };

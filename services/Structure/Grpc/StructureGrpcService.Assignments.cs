@@ -22,7 +22,7 @@ public sealed partial class StructureGrpcService
         RequireOrder(validator, start, end, "end_on", "start_on");
         validator.ThrowIfInvalid();
 
-        var tree = await TreeAsync(context);
+        var tree = await TreeAsync(context, request.UnitId);
         var unit = RequireUnit(tree, request.UnitId);
         var role = (Domain.AssignmentRole)request.Role;
         if (role == Domain.AssignmentRole.TrainingOfficer && unit.Kind != Domain.OrganisationUnitKind.Institution)
@@ -99,7 +99,7 @@ public sealed partial class StructureGrpcService
         }
         if (request.RootUnitId.Length > 0)
         {
-            var tree = await TreeAsync(context);
+            var tree = await TreeAsync(context, request.RootUnitId);
             var unitIds = tree.Subtree(RequireUnit(tree, request.RootUnitId).Id).Select(u => u.Id).ToList();
             query = query.Where(a => unitIds.Contains(a.UnitId));
         }
@@ -131,7 +131,7 @@ public sealed partial class StructureGrpcService
             ?? throw RpcErrors.NotFound("person", request.PersonId);
         var appointments = await db.FocalPointAppointments.AsNoTracking().Where(a => a.PersonId == id).ToListAsync(context.CancellationToken);
         var assignments = await db.RoleAssignments.AsNoTracking().Where(a => a.PersonId == id).ToListAsync(context.CancellationToken);
-        var tree = await TreeAsync(context);
+        var tree = await TreeAsync(context, [.. appointments.Select(a => a.UnitId), .. assignments.Select(a => a.UnitId)]);
 
         var scopes = Domain.PersonScopes.On(on, person, tree,
             appointments.Select(a => new Domain.Grant(Domain.GrantKind.FocalPoint, a.UnitId, a.StartOn, a.EndOn))

@@ -21,7 +21,7 @@ public sealed partial class StructureGrpcService
         validator.Require(request.Quorum >= 0, "quorum", "must not be negative");
         validator.ThrowIfInvalid();
 
-        var owner = RequireUnit(await TreeAsync(context), request.OwnerUnitId);
+        var owner = RequireUnit(await TreeAsync(context, request.OwnerUnitId), request.OwnerUnitId);
         if (await db.GenderBodies.AnyAsync(b => b.Id == request.Id, context.CancellationToken)) throw RpcErrors.AlreadyExists("gender_body", request.Id);
         var body = new Domain.GenderBody(request.Id, request.Name.Trim(), (Domain.GenderBodyKind)request.Kind, owner.Id, request.Mandate.Trim(), established, request.Quorum);
         db.GenderBodies.Add(body);
@@ -55,7 +55,7 @@ public sealed partial class StructureGrpcService
         var offset = validator.Offset(request.PageToken);
         validator.ThrowIfInvalid();
 
-        var tree = await TreeAsync(context);
+        var tree = await TreeAsync(context, request.RootUnitId);
         var query = db.GenderBodies.AsNoTracking();
         if (request.RootUnitId.Length > 0)
         {

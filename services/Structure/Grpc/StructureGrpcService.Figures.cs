@@ -23,7 +23,7 @@ public sealed partial class StructureGrpcService
         var on = validator.OptionalDate(request.OnDate, "on_date") ?? Today;
         validator.ThrowIfInvalid();
 
-        var tree = await TreeAsync(context);
+        var tree = await TreeAsync(context, request.RootUnitId);
         var root = RequireUnit(tree, request.RootUnitId);
         var exact = SeesExactComposition(caller);
         if (!exact && root.Kind != Domain.OrganisationUnitKind.Institution)
@@ -99,7 +99,7 @@ public sealed partial class StructureGrpcService
         if (from != default && to != default && to < from) validator.Add("to", "must not be before from");
         validator.ThrowIfInvalid();
 
-        var tree = await TreeAsync(context);
+        var tree = await TreeAsync(context, request.RootUnitId);
         var root = RequireUnit(tree, request.RootUnitId);
         var stations = tree.Subtree(root.Id).Where(u => u.Kind == Domain.OrganisationUnitKind.Station && u.IsOpenDuring(from, to)).ToList();
         var stationIds = stations.Select(s => s.Id).ToList();

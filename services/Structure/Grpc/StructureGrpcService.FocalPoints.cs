@@ -20,7 +20,7 @@ public sealed partial class StructureGrpcService
         RequireOrder(validator, start, end, "end_on", "start_on");
         validator.ThrowIfInvalid();
 
-        var tree = await TreeAsync(context);
+        var tree = await TreeAsync(context, request.UnitId);
         var unit = RequireUnit(tree, request.UnitId);
         var person = await db.Personnel.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, context.CancellationToken)
             ?? throw RpcErrors.NotFound("person", request.PersonId);
@@ -90,7 +90,7 @@ public sealed partial class StructureGrpcService
         var offset = validator.Offset(request.PageToken);
         validator.ThrowIfInvalid();
 
-        var tree = await TreeAsync(context);
+        var tree = await TreeAsync(context, request.RootUnitId);
         var query = db.FocalPointAppointments.AsNoTracking();
         if (request.RootUnitId.Length > 0)
         {

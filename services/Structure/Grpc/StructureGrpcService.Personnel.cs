@@ -18,7 +18,8 @@ public sealed partial class StructureGrpcService
         var serviceStart = validator.RequiredDate(request.ServiceStart, "service_start");
         validator.ThrowIfInvalid();
 
-        var tree = await TreeAsync(context);
+        var tree = await TreeAsync(context, t => t.Find(request.InstitutionId) is { } i && t.Find(request.UnitId) is not null
+            && t.FindRank(i.InstitutionId, request.RankCode) is not null);
         var institution = RequireUnit(tree, request.InstitutionId);
         var unit = RequireUnit(tree, request.UnitId);
         CheckPlacement(tree, institution.InstitutionId, request.RankCode, unit, serviceStart, "service_start");
@@ -59,7 +60,7 @@ public sealed partial class StructureGrpcService
         var person = await db.Personnel.FirstOrDefaultAsync(p => p.Id == id, context.CancellationToken)
             ?? throw RpcErrors.NotFound("person", request.Id);
         person.CheckVersion(expected, "person", request.Id);
-        var tree = await TreeAsync(context);
+        var tree = await TreeAsync(context, t => t.Find(request.UnitId) is not null && t.FindRank(person.InstitutionId, request.RankCode) is not null);
         var unit = RequireUnit(tree, request.UnitId);
         CheckPlacement(tree, person.InstitutionId, request.RankCode, unit, null, "unit_id");
 
@@ -97,7 +98,7 @@ public sealed partial class StructureGrpcService
         var on = validator.OptionalDate(request.OnDate, "on_date") ?? Today;
         validator.ThrowIfInvalid();
 
-        var tree = await TreeAsync(context);
+        var tree = await TreeAsync(context, request.InstitutionId);
         var institution = RequireReadableUnit(context, tree, request.InstitutionId, reader).InstitutionId;
         var numbers = request.ServiceNumbers.Where(n => n.Length > 0).Distinct().ToList();
         var found = numbers.Count == 0 ? [] : await db.Personnel.AsNoTracking()
@@ -125,7 +126,7 @@ public sealed partial class StructureGrpcService
         var after = validator.After(request.PageToken);
         validator.ThrowIfInvalid();
 
-        var tree = await TreeAsync(context);
+        var tree = await TreeAsync(context, request.RootUnitId);
         var root = RequireReadableUnit(context, tree, request.RootUnitId, reader);
         var unitIds = tree.Subtree(root.Id).Select(u => u.Id).ToList();
         var query = InService(unitIds, on);

@@ -29,7 +29,7 @@ public sealed partial class StructureGrpcService
     public override async Task<GetOrganisationUnitResponse> GetOrganisationUnit(GetOrganisationUnitRequest request, ServerCallContext context)
     {
         Reader(context);
-        var tree = await TreeAsync(context);
+        var tree = await TreeAsync(context, request.Id);
         var unit = RequireUnit(tree, request.Id);
         return new GetOrganisationUnitResponse { Unit = Messages.ToMessage(unit, tree.AncestorsOf(unit.Id)) };
     }
@@ -47,7 +47,7 @@ public sealed partial class StructureGrpcService
         var after = validator.After(request.PageToken);
         validator.ThrowIfInvalid();
 
-        var tree = await TreeAsync(context);
+        var tree = await TreeAsync(context, request.InstitutionId, request.RootId);
         if (request.InstitutionId.Length > 0) RequireUnit(tree, request.InstitutionId);
         var units = request.RootId.Length > 0 ? tree.Subtree(RequireUnit(tree, request.RootId).Id) : tree.Units;
         var from = activeFrom ?? DateOnly.MinValue;
@@ -90,7 +90,7 @@ public sealed partial class StructureGrpcService
         }
         validator.ThrowIfInvalid();
 
-        var tree = await TreeAsync(context);
+        var tree = await TreeAsync(context, request.ParentId);
         if (tree.Find(request.Id) is not null) throw RpcErrors.AlreadyExists("organisation_unit", request.Id);
         Domain.OrganisationUnit? parent = null;
         if (!institution)
@@ -122,7 +122,7 @@ public sealed partial class StructureGrpcService
         var expected = RequireVersion(validator, request.ExpectedVersion);
         validator.ThrowIfInvalid();
 
-        var tree = await TreeAsync(context);
+        var tree = await CheckedTreeAsync(context);
         var unit = await db.OrganisationUnits.FirstOrDefaultAsync(u => u.Id == request.Id, context.CancellationToken)
             ?? throw RpcErrors.NotFound("organisation_unit", request.Id);
         unit.CheckVersion(expected, "organisation_unit", unit.Id);
@@ -162,7 +162,7 @@ public sealed partial class StructureGrpcService
         var expected = RequireVersion(validator, request.ExpectedVersion);
         validator.ThrowIfInvalid();
 
-        var tree = await TreeAsync(context);
+        var tree = await CheckedTreeAsync(context);
         var unit = await db.OrganisationUnits.FirstOrDefaultAsync(u => u.Id == request.Id, context.CancellationToken)
             ?? throw RpcErrors.NotFound("organisation_unit", request.Id);
         unit.CheckVersion(expected, "organisation_unit", unit.Id);
@@ -188,7 +188,7 @@ public sealed partial class StructureGrpcService
         RequireEnum(validator, request.Band, "band");
         validator.ThrowIfInvalid();
 
-        var tree = await TreeAsync(context);
+        var tree = await CheckedTreeAsync(context);
         var institution = RequireUnit(tree, request.InstitutionId);
         if (institution.Kind != Domain.OrganisationUnitKind.Institution)
         {
@@ -206,7 +206,7 @@ public sealed partial class StructureGrpcService
     public override async Task<ListRanksResponse> ListRanks(ListRanksRequest request, ServerCallContext context)
     {
         Reader(context);
-        var tree = await TreeAsync(context);
+        var tree = await TreeAsync(context, request.InstitutionId);
         var institution = RequireUnit(tree, request.InstitutionId);
         var response = new ListRanksResponse();
         response.Ranks.AddRange(tree.RanksOf(institution.InstitutionId).Select(Messages.ToMessage));

@@ -19,7 +19,18 @@ public sealed partial class StructureGrpcService(StructureDbContext db, Organisa
 {
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    private Task<Domain.OrganisationTree> TreeAsync(ServerCallContext context) => treeCache.GetAsync(db, context.CancellationToken);
+    /// <summary>
+    /// The organisation tree, holding the units named by <paramref name="unitIds"/> (the ids the call looks up; empty ones
+    /// are ignored) whenever the database does: one created on another replica a moment ago is loaded, not missed.
+    /// </summary>
+    private Task<Domain.OrganisationTree> TreeAsync(ServerCallContext context, params string[] unitIds) =>
+        TreeAsync(context, tree => unitIds.All(id => id.Length == 0 || tree.Find(id) is not null));
+
+    private Task<Domain.OrganisationTree> TreeAsync(ServerCallContext context, Func<Domain.OrganisationTree, bool> holds) =>
+        treeCache.GetAsync(db, holds, context.CancellationToken);
+
+    /// <summary>The tree compared with the database now: for writes that decide on it (a unit's children, a move, a rank's order).</summary>
+    private Task<Domain.OrganisationTree> CheckedTreeAsync(ServerCallContext context) => TreeAsync(context, _ => false);
 
     private static Caller Administrator(ServerCallContext context) => context.RequireOperation(Operations.StructureAdminister);
 
