@@ -11,8 +11,7 @@ public sealed class AuditSuiteFixture : IAsyncLifetime
     public const int ReadsPerWindow = 6;
     public SuiteProcesses Suite { get; private set; } = null!;
 
-    public HttpClient Client(string token) =>
-        new() { BaseAddress = Suite.GatewayAddress, Timeout = TimeSpan.FromSeconds(30), DefaultRequestHeaders = { Authorization = new("Bearer", token) } };
+    public HttpClient Client(string token) => IdempotencyKeyHandler.Client(Suite.GatewayAddress, token);
 
     public async Task InitializeAsync()
     {
