@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using GenderArchitecture.Gateway.Auth;
 using GenderArchitecture.Gateway.Hosting;
 using GenderArchitecture.ServiceDefaults.Auth;
@@ -115,6 +116,21 @@ public sealed class WriteContractTests
             .Select(o => $"{o.Method} {o.Path}");
 
         Assert.Empty(undeclared);
+    }
+
+    [Fact]
+    public async Task The_pages_call_the_api_only_through_the_shared_fetch_helper()
+    {
+        await using var gateway = new GatewayApp();
+        var webRoot = gateway.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>().WebRootPath;
+        // api.js keys every write; oidc.js calls the identity provider's token endpoint (the sign-in protocol, not this API).
+        var helpers = new[] { "api.js", "oidc.js" };
+
+        var others = Directory.GetFiles(Path.Combine(webRoot, "js"), "*.js", SearchOption.AllDirectories)
+            .Where(f => !helpers.Contains(Path.GetFileName(f)) && Regex.IsMatch(File.ReadAllText(f), @"\b(fetch|XMLHttpRequest|sendBeacon)\b"))
+            .Select(Path.GetFileName);
+
+        Assert.Empty(others);
     }
 
     private static HttpRequestMessage Request(Operation write, string? key)
