@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using GenderArchitecture.Gateway.Auth;
 using GenderArchitecture.Gateway.Endpoints;
 using GenderArchitecture.Gateway.Errors;
+using GenderArchitecture.Gateway.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using GenderArchitecture.ServiceDefaults.Auth;
 using GenderArchitecture.ServiceDefaults.Clients;
@@ -28,7 +29,7 @@ public static class GatewayServices
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationHandler>();
         builder.Services.AddWriteRateLimiting(builder.Configuration);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        builder.Services.AddOpenApi(o => o.AddOperationPolicies());
+        builder.Services.AddOpenApi(o => o.AddOperationPolicies().AddIdempotencyKeyHeader());
 
         // Bad JSON is the client's mistake: refuse unknown members and wrong types with a 400 naming the field.
         builder.Services.Configure<JsonOptions>(o =>

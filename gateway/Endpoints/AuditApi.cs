@@ -7,6 +7,7 @@ using GenderArchitecture.ServiceDefaults.Clients;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Net.ClientFactory;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace GenderArchitecture.Gateway.Endpoints;
 
@@ -22,7 +23,8 @@ public static class AuditApi
 
     public sealed record AuditEventDto(DateTimeOffset OccurredAt, string Service, string Actor, string Role, string Action,
         string Resource, string Description, string ClientAddress);
-    public sealed record AuditPageDto(AuditEventDto[] Events, string? NextCursor);
+    /// <summary>A page as every list of the API gives it: items and the token of the next page (null on the last).</summary>
+    public sealed record AuditPageDto(AuditEventDto[] Items, string? NextPageToken);
 
     /// <summary>The clients: the caller's token for reading each service's audit; the gateway's own for recording.</summary>
     public static IHostApplicationBuilder AddAuditApi(this IHostApplicationBuilder builder)
@@ -40,19 +42,20 @@ public static class AuditApi
     {
         var group = app.MapGroup("/api/v1").WithTags("Audit").RequireOperation(Operations.AuditRead);
 
-        group.MapGet("/audit", async Task<Results<Ok<AuditPageDto>, ValidationProblem>> ([AsParameters] AuditQuery query, GrpcClientFactory clients, CancellationToken ct) =>
+        group.MapGet("/audit", async Task<Results<Ok<AuditPageDto>, ValidationProblem>> ([AsParameters] AuditQuery query, [FromQuery] int? pageSize, [FromQuery] string? pageToken,
+                GrpcClientFactory clients, CancellationToken ct) =>
             {
                 var errors = new Dictionary<string, string[]>();
                 var request = query.ToRequest(errors);
-                var size = query.PageSize ?? DefaultPageSize;
+                var size = pageSize ?? DefaultPageSize;
                 if (size is < 1 or > MaxPageSize) errors["pageSize"] = [$"must be between 1 and {MaxPageSize}"];
-                var cursor = MergeCursor.Parse(query.Cursor, errors);
+                var cursor = MergeCursor.Parse(pageToken, errors);
                 if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
                 var (events, next) = await PageAsync(clients, request, cursor!, size, ct);
                 return TypedResults.Ok(new AuditPageDto(events.Select(ToDto).ToArray(), next?.ToString()));
             })
-            .WithSummary("The audit of all services, newest first: filters actor, role, action, from, to (ISO 8601), text; pageSize and cursor.")
+            .WithSummary("The audit of all services, newest first: filters actor, role, action, from, to (ISO 8601), text; pageSize and pageToken (the nextPageToken of the page before).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -84,7 +87,8 @@ public static class AuditApi
         return app;
     }
 
-    public sealed record AuditQuery(string? Actor, string? Role, string? Action, string? From, string? To, string? Text, int? PageSize, string? Cursor)
+    /// <summary>The filters of the audit (the list pages with pageSize and pageToken; the CSV export takes every page).</summary>
+    public sealed record AuditQuery(string? Actor, string? Role, string? Action, string? From, string? To, string? Text)
     {
         public ListAuditEventsRequest ToRequest(Dictionary<string, string[]> errors)
         {
@@ -189,7 +193,7 @@ public static class AuditApi
                 }
             }
             catch (Exception e) when (e is FormatException or JsonException) { }
-            errors["cursor"] = ["is not a cursor this API issued"];
+            errors["pageToken"] = ["is not a page token this API issued"];
             return null;
         }
 

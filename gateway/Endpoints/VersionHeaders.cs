@@ -33,15 +33,18 @@ public static class VersionHeaders
     /// </summary>
     public static long Expected(HttpRequest request, long? fromBody) => IfMatch(request, required: false) ?? fromBody ?? 0;
 
-    /// <summary>The client's idempotency key, required on every write that takes one.</summary>
-    public static string IdempotencyKey(HttpRequest request)
+    /// <summary>The client's idempotency key, required on every write (checked for all of them by <c>IdempotencyKeys</c>).</summary>
+    public static string IdempotencyKey(HttpRequest request) =>
+        IdempotencyKeyProblem(request) is { } problem ? throw new BadHttpRequestException(problem) : request.Headers[IdempotencyKeyHeader].ToString();
+
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>What is wrong with the request's idempotency key (1 to 100 characters), or null when it is usable.</summary>
+    public static string? IdempotencyKeyProblem(HttpRequest request)
     {
-        var key = request.Headers["Idempotency-Key"].ToString();
-        if (string.IsNullOrWhiteSpace(key))
-        {
-            throw new BadHttpRequestException("The Idempotency-Key header is required on writes: a new value per request, the same value for its retries.");
-        }
-        if (key.Length > 100) throw new BadHttpRequestException("The Idempotency-Key header may be at most 100 characters.");
-        return key;
+        var key = request.Headers[IdempotencyKeyHeader].ToString();
+        if (string.IsNullOrWhiteSpace(key)) return "The Idempotency-Key header is required on writes: a new value per request, the same value for its retries.";
+        if (key.Length > 100) return "The Idempotency-Key header may be at most 100 characters.";
+        return null;
     }
 }

@@ -47,9 +47,7 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>An HTTP client of the gateway, for arranging data the scenario starts from.</summary>
     public HttpClient Api(string token)
     {
-        var client = new HttpClient { BaseAddress = Suite.GatewayAddress, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        return client;
+        return IdempotencyKeyHandler.Client(Suite.GatewayAddress, token);
     }
 
     /// <summary>A fresh browser context and page for one test, watching the console for errors.</summary>

@@ -11,8 +11,7 @@ public sealed class AuditSuiteFixture : IAsyncLifetime
     public const int ReadsPerWindow = 6;
     public SuiteProcesses Suite { get; private set; } = null!;
 
-    public HttpClient Client(string token) =>
-        new() { BaseAddress = Suite.GatewayAddress, Timeout = TimeSpan.FromSeconds(30), DefaultRequestHeaders = { Authorization = new("Bearer", token) } };
+    public HttpClient Client(string token) => IdempotencyKeyHandler.Client(Suite.GatewayAddress, token);
 
     public async Task InitializeAsync()
     {
@@ -53,7 +52,7 @@ public sealed class AuditTests(AuditSuiteFixture fixture)
     private HttpClient Oversight => As("oversight", "e2e-board-" + Guid.NewGuid().ToString("N")[..6]);
 
     private async Task<JsonElement[]> AuditOf(string actor) =>
-        (await Oversight.GetFromJsonAsync<JsonElement>($"/api/v1/audit?actor={actor}&pageSize=500")).GetProperty("events").EnumerateArray().ToArray();
+        (await Oversight.GetFromJsonAsync<JsonElement>($"/api/v1/audit?actor={actor}&pageSize=500")).GetProperty("items").EnumerateArray().ToArray();
 
     [Fact]
     public async Task Exact_reads_raw_report_reads_and_changes_through_the_gateway_appear_in_the_merged_audit_with_who_role_what_when_and_from_where()
@@ -107,7 +106,7 @@ public sealed class AuditTests(AuditSuiteFixture fixture)
         for (var i = 0; i < 3; i++) (await As("analyst", subject).GetAsync(Aggregates)).EnsureSuccessStatusCode();
         var board = Oversight;
 
-        var json = (await board.GetFromJsonAsync<JsonElement>($"/api/v1/audit?actor={subject}")).GetProperty("events").EnumerateArray().ToArray();
+        var json = (await board.GetFromJsonAsync<JsonElement>($"/api/v1/audit?actor={subject}")).GetProperty("items").EnumerateArray().ToArray();
         var csv = await board.GetAsync($"/api/v1/audit.csv?actor={subject}&action=exact_read");
         var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
@@ -122,20 +121,20 @@ public sealed class AuditTests(AuditSuiteFixture fixture)
     public async Task The_merged_audit_pages_newest_first_without_gaps_or_repeats()
     {
         var board = Oversight;
-        var all = (await board.GetFromJsonAsync<JsonElement>("/api/v1/audit?pageSize=500&action=seed")).GetProperty("events").EnumerateArray().ToArray();
+        var all = (await board.GetFromJsonAsync<JsonElement>("/api/v1/audit?pageSize=500&action=seed")).GetProperty("items").EnumerateArray().ToArray();
         var paged = new List<JsonElement>();
-        string? cursor = null;
+        string? pageToken = null;
         do
         {
-            var page = await board.GetFromJsonAsync<JsonElement>($"/api/v1/audit?pageSize=2&action=seed{(cursor is null ? "" : $"&cursor={cursor}")}");
-            paged.AddRange(page.GetProperty("events").EnumerateArray());
-            cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.String ? page.GetProperty("nextCursor").GetString() : null;
-        } while (cursor is not null);
+            var page = await board.GetFromJsonAsync<JsonElement>($"/api/v1/audit?pageSize=2&action=seed{(pageToken is null ? "" : $"&pageToken={pageToken}")}");
+            paged.AddRange(page.GetProperty("items").EnumerateArray());
+            pageToken = page.GetProperty("nextPageToken").ValueKind == JsonValueKind.String ? page.GetProperty("nextPageToken").GetString() : null;
+        } while (pageToken is not null);
 
         Assert.Equal(["reporting", "structure", "training"], all.Select(e => e.GetProperty("service").GetString()).Distinct().Order());
         Assert.Equal(all.Select(Key), paged.Select(Key));
         Assert.Equal(all.Select(e => e.GetProperty("occurredAt").GetDateTimeOffset()).OrderDescending(), all.Select(e => e.GetProperty("occurredAt").GetDateTimeOffset()));
-        Assert.Equal(HttpStatusCode.BadRequest, (await board.GetAsync("/api/v1/audit?cursor=garbage")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await board.GetAsync("/api/v1/audit?pageToken=garbage")).StatusCode);
     }
 
     [Fact]

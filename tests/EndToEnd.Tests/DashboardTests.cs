@@ -109,8 +109,7 @@ public sealed class PartialDashboardTests
     public async Task With_training_stopped_the_dashboard_is_still_200_within_its_deadline_with_that_section_unavailable()
     {
         await using var suite = await SuiteProcesses.StartAsync(new() { ["Seeds:Demo"] = "false" });
-        using var client = new HttpClient { BaseAddress = suite.GatewayAddress, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For("oversight"));
+        using var client = IdempotencyKeyHandler.Client(suite.GatewayAddress, TestTokens.For("oversight"));
 
         await suite.StopServiceAsync("Training");
         var clock = Stopwatch.StartNew();

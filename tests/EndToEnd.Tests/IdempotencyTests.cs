@@ -76,7 +76,7 @@ public sealed class IdempotencyTests(SuiteFixture fixture)
     [Fact]
     public async Task A_retried_Structure_write_through_the_gateway_writes_once_and_a_different_payload_is_unprocessable()
     {
-        var admin = fixture.Client(TestTokens.For("administrator"));
+        var admin = fixture.PlainClient(TestTokens.For("administrator"));
         var agenda = "E2E idempotency " + Guid.NewGuid().ToString("N")[..8];
         var key = Guid.NewGuid().ToString();
         HttpRequestMessage Plan(string plannedOn)
@@ -96,7 +96,45 @@ public sealed class IdempotencyTests(SuiteFixture fixture)
         var b = await retry.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(a.GetProperty("id").GetString(), b.GetProperty("id").GetString());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, sameKeyOtherPayload.StatusCode);
+        Assert.Equal("IDEMPOTENCY_KEY_REUSED", await ViolationAsync(sameKeyOtherPayload));
         var meetings = await admin.GetFromJsonAsync<JsonElement>("/api/v1/bodies/kp-advisory-board/meetings?from=2030-03-01&to=2030-04-30");
         Assert.Single(meetings.GetProperty("items").EnumerateArray(), m => m.GetProperty("agenda").GetString() == agenda);
+    }
+
+    [Fact]
+    public async Task A_retried_Training_write_through_the_gateway_writes_once_and_a_different_payload_is_unprocessable()
+    {
+        var arrange = new MatrixArrange(fixture);
+        var session = MatrixTraining.Id(await MatrixTraining.SessionAsync(arrange));
+        var (officer, other) = (await MatrixTraining.OfficerAsync(arrange), await MatrixTraining.OfficerAsync(arrange));
+        // A plain client: the keys below are the test's, none is added for it.
+        var admin = fixture.PlainClient(MatrixArrange.AdminToken());
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Enrol(string serviceNumber)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/training/sessions/{session}/enrolments") { Content = JsonContent.Create(new { serviceNumber }) };
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+
+        var first = await admin.SendAsync(Enrol(officer));
+        var retry = await admin.SendAsync(Enrol(officer));
+        var sameKeyOtherPayload = await admin.SendAsync(Enrol(other));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        var (a, b) = (await first.Content.ReadFromJsonAsync<JsonElement>(), await retry.Content.ReadFromJsonAsync<JsonElement>());
+        Assert.Equal(a.GetProperty("id").GetString(), b.GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, sameKeyOtherPayload.StatusCode);
+        Assert.Equal("IDEMPOTENCY_KEY_REUSED", await ViolationAsync(sameKeyOtherPayload));
+        var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/training/sessions/{session}");
+        var enrolled = detail.GetProperty("enrolments").EnumerateArray().Select(e => e.GetProperty("serviceNumber").GetString()).ToList();
+        Assert.Equal([officer], enrolled);
+    }
+
+    private static async Task<string?> ViolationAsync(HttpResponseMessage response)
+    {
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return problem.TryGetProperty("violations", out var violations) ? violations[0].GetProperty("type").GetString() : problem.ToString();
     }
 }

@@ -12,8 +12,7 @@ public sealed class OutageTests
     public async Task A_stopped_service_gives_503_naming_it_within_the_deadline_and_the_others_still_answer()
     {
         await using var suite = await SuiteProcesses.StartAsync(new() { ["Seeds:Demo"] = "false" });
-        using var client = new HttpClient { BaseAddress = suite.GatewayAddress };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For("oversight"));
+        using var client = IdempotencyKeyHandler.Client(suite.GatewayAddress, TestTokens.For("oversight"), Timeout.InfiniteTimeSpan);
 
         await suite.StopServiceAsync("Reporting");
         var clock = Stopwatch.StartNew();

@@ -7,7 +7,11 @@ public sealed class SuiteFixture : IAsyncLifetime
 {
     public SuiteProcesses Suite { get; private set; } = null!;
 
-    public HttpClient Client(string? token = null)
+    /// <summary>A client of the gateway whose writes carry a fresh Idempotency-Key unless the test sets one.</summary>
+    public HttpClient Client(string? token = null) => IdempotencyKeyHandler.Client(Suite.GatewayAddress, token);
+
+    /// <summary>A client that sends exactly the headers the test gives (for tests of the write contract itself).</summary>
+    public HttpClient PlainClient(string? token = null)
     {
         var client = new HttpClient { BaseAddress = Suite.GatewayAddress, Timeout = TimeSpan.FromSeconds(30) };
         if (token is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", token);

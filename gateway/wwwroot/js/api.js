@@ -1,6 +1,7 @@
 // The one client of the gateway's REST API used by every page. It adds the bearer token kept in sessionStorage,
-// sends an Idempotency-Key with every write (so a retried click never writes twice), and turns ProblemDetails
-// answers into ApiError objects whose messages the pages show next to the fields they concern.
+// sends an Idempotency-Key with every write (a fresh one per user action, the same one when that action is retried, so a
+// retried click never writes twice), and turns ProblemDetails answers into ApiError objects whose messages the pages
+// show next to the fields they concern.
 
 const TOKEN_KEY = 'ga.accessToken';
 
@@ -77,19 +78,34 @@ export function query(params) {
   return s ? `?${s}` : '';
 }
 
+// Writes whose outcome is unknown (no answer, 429 or 5xx), by request: the same request sent again is a retry of that
+// user action and carries the same key, so it happens once; any other request is a new action with a fresh key. A page
+// may also hold a key for an action itself (options.idempotencyKey), e.g. across edits of a form until it is saved.
+const unanswered = new Map();
+
 async function send(method, path, body, options = {}) {
   const headers = { Accept: 'application/json' };
   const t = token();
   if (t && !options.anonymous) headers.Authorization = `Bearer ${t}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET') headers['Idempotency-Key'] = options.idempotencyKey || newKey();
+  const json = body === undefined ? undefined : JSON.stringify(body);
+  const request = `${method} ${path} ${options.ifMatch ?? ''} ${json ?? ''}`;
+  const write = method !== 'GET';
+  if (write) headers['Idempotency-Key'] = options.idempotencyKey || unanswered.get(request) || newKey();
   if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
+  const remember = status => {
+    if (!write || options.idempotencyKey) return;
+    if (status === 0 || status === 429 || status >= 500) unanswered.set(request, headers['Idempotency-Key']);
+    else unanswered.delete(request);
+  };
   let response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(path, { method, headers, body: json });
   } catch {
+    remember(0);
     throw new ApiError(0, null);
   }
+  remember(response.status);
   if (response.status === 204) return null;
   const type = response.headers.get('Content-Type') || '';
   const data = type.includes('json') ? await response.json().catch(() => null) : await response.text();

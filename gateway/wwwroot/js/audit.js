@@ -30,7 +30,7 @@ function start() {
     problem);
 
   let rows = [];
-  let cursor = null;
+  let pageToken = null;
 
   const filters = () => {
     const f = form.elements;
@@ -41,9 +41,9 @@ function start() {
     clearFieldErrors(form);
     problem.replaceChildren();
     try {
-      const answer = await get(routes.audit({ ...filters(), pageSize: 50, cursor: append ? cursor : '' }));
-      rows = append ? rows.concat(answer.events) : answer.events;
-      cursor = answer.nextCursor;
+      const answer = await get(routes.audit({ ...filters(), pageSize: 50, pageToken: append ? pageToken : '' }));
+      rows = append ? rows.concat(answer.items) : answer.items;
+      pageToken = answer.nextPageToken;
       render();
     } catch (e) {
       showProblem(problem, e, byName(form));
@@ -68,7 +68,7 @@ function start() {
       { label: 'From', render: e => e.clientAddress },
       { label: 'Service', render: e => e.service },
     ], rows, { caption: 'Audit events, newest first', empty: 'No event matches these filters.' }));
-    more.hidden = !cursor;
+    more.hidden = !pageToken;
   }
 
   form.addEventListener('submit', e => {

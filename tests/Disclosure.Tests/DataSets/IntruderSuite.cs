@@ -43,9 +43,7 @@ public sealed class IntruderSuite : IAsyncDisposable
 
     public HttpClient Client(string token)
     {
-        var client = new HttpClient { BaseAddress = _suite.GatewayAddress, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        return client;
+        return IdempotencyKeyHandler.Client(_suite.GatewayAddress, token, TimeSpan.FromSeconds(60));
     }
 
     public HttpClient Oversight() => Client(TestTokens.For("oversight"));
