@@ -2,6 +2,7 @@ using GenderArchitecture.Structure.Data;
 using GenderArchitecture.Structure.V1;
 using GenderArchitecture.TestSupport;
 using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
 
 namespace GenderArchitecture.Structure.Tests;
 
@@ -49,6 +50,8 @@ public sealed class TreeCacheAcrossReplicasTests
         await using var first = await StructureApp.StartAsync(kind);
         var clock = new SteppedClock();
         await using var second = await first.StartReplicaAsync(services => services.AddSingleton(new OrganisationTreeCache(clock)));
+        // Its seeding was a write of its own, after which it checks on every use for a second: let that second pass.
+        clock.Advance(OrganisationTreeCache.CheckInterval);
         var other = new StructureService.StructureServiceClient(second.CreateChannel(TestTokens.Administrator()));
         var unit = await first.UnitAsync("t-station", "kp-region-peja", OrganisationUnitKind.Station);
         await other.GetOrganisationUnitAsync(new GetOrganisationUnitRequest { Id = "t-station" });
@@ -65,5 +68,31 @@ public sealed class TreeCacheAcrossReplicasTests
         Assert.Equal((unit.Name, unit.Version), (withinTheSecond.Name, withinTheSecond.Version));
         Assert.Equal(("Renamed", unit.Version + 1), (renamed.Name, renamed.Version));
         Assert.Equal(("2024-01-01", unit.Version + 2), (closed.ClosedOn, closed.Version));
+    }
+
+    [Theory, MemberData(nameof(DatabaseKinds.All), MemberType = typeof(DatabaseKinds))]
+    public async Task A_replica_reads_its_own_write_at_once_even_when_a_read_loaded_the_tree_before_the_write_committed(DatabaseKind kind)
+    {
+        await using var app = await StructureApp.StartAsync(kind);
+        await app.UnitAsync("t-station", "kp-region-peja", OrganisationUnitKind.Station);
+        var cache = new OrganisationTreeCache(new SteppedClock()); // a clock that stands still: no periodic check helps
+        await using var writer = app.App.CreateScope();
+        await using var reader = app.App.CreateScope();
+        var writes = writer.ServiceProvider.GetRequiredService<StructureDbContext>();
+        var reads = reader.ServiceProvider.GetRequiredService<StructureDbContext>();
+        await cache.GetAsync(reads, CancellationToken.None);
+
+        // As an idempotent write runs: the handler saves and invalidates, the transaction commits after it returns.
+        await using (var transaction = await writes.Database.BeginTransactionAsync())
+        {
+            var unit = await writes.OrganisationUnits.SingleAsync(u => u.Id == "t-station");
+            unit.Update("Renamed", null, await writes.OrganisationUnits.SingleAsync(u => u.Id == "kp-region-peja"));
+            await writes.SaveChangesAsync();
+            cache.Invalidate();
+            Assert.Equal("Unit t-station", (await cache.GetAsync(reads, CancellationToken.None)).Find("t-station")!.Name); // not committed yet
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal("Renamed", (await cache.GetAsync(reads, CancellationToken.None)).Find("t-station")!.Name);
     }
 }

@@ -24,6 +24,7 @@ public sealed class OrganisationTreeCache(TimeProvider time)
     private Snapshot? _snapshot;
     private long _checkedAt;
     private long _generation;
+    private long _writtenAt = long.MinValue / 2;
 
     private sealed record Snapshot(OrganisationTree Tree, Stamp Stamp);
 
@@ -46,7 +47,9 @@ public sealed class OrganisationTreeCache(TimeProvider time)
         {
             snapshot = _snapshot;
             generation = _generation;
-            if (snapshot is not null && time.GetElapsedTime(_checkedAt) >= CheckInterval)
+            // For a second after a local write every use checks: the write calls Invalidate before its transaction
+            // commits (the idempotent write commits after the handler), so a tree loaded in between is older than it.
+            if (snapshot is not null && (time.GetElapsedTime(_checkedAt) >= CheckInterval || time.GetElapsedTime(_writtenAt) < CheckInterval))
             {
                 // Claimed by this call: the others keep using the tree until the check is done, not all asking at once.
                 _checkedAt = time.GetTimestamp();
@@ -87,6 +90,7 @@ public sealed class OrganisationTreeCache(TimeProvider time)
         {
             _snapshot = null;
             _generation++;
+            _writtenAt = time.GetTimestamp();
         }
     }
 
