@@ -88,7 +88,10 @@ public static class AuditApi
     }
 
     /// <summary>The filters of the audit (the list pages with pageSize and pageToken; the CSV export takes every page).</summary>
-    public sealed record AuditQuery(string? Actor, string? Role, string? Action, string? From, string? To, string? Text)
+    /// <remarks>Named as on the wire (camelCase, as every parameter and property of the API).</remarks>
+    public sealed record AuditQuery([FromQuery(Name = "actor")] string? Actor, [FromQuery(Name = "role")] string? Role,
+        [FromQuery(Name = "action")] string? Action, [FromQuery(Name = "from")] string? From, [FromQuery(Name = "to")] string? To,
+        [FromQuery(Name = "text")] string? Text)
     {
         public ListAuditEventsRequest ToRequest(Dictionary<string, string[]> errors)
         {

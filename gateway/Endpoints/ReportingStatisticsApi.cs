@@ -3,6 +3,7 @@ using System.Text;
 using GenderArchitecture.Reporting.V1;
 using GenderArchitecture.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using static GenderArchitecture.Gateway.Endpoints.ReportingDtos;
 
 namespace GenderArchitecture.Gateway.Endpoints;
@@ -58,8 +59,12 @@ public static class ReportingStatisticsApi
     }
 
     /// <summary>The query string of an aggregate: grouping month|quarter|year, level station|region|institution|total.</summary>
-    public sealed record AggregateQuery(string? FormId, string? ElementId, string? Disaggregation, string? UnitId, string? PeriodFrom, string? PeriodTo,
-        string? Grouping, string? Level, bool? PublicRelease, bool? IncludeInProgress)
+    /// <remarks>Named as on the wire (camelCase, as every parameter and property of the API).</remarks>
+    public sealed record AggregateQuery([FromQuery(Name = "formId")] string? FormId, [FromQuery(Name = "elementId")] string? ElementId,
+        [FromQuery(Name = "disaggregation")] string? Disaggregation, [FromQuery(Name = "unitId")] string? UnitId,
+        [FromQuery(Name = "periodFrom")] string? PeriodFrom, [FromQuery(Name = "periodTo")] string? PeriodTo,
+        [FromQuery(Name = "grouping")] string? Grouping, [FromQuery(Name = "level")] string? Level,
+        [FromQuery(Name = "publicRelease")] bool? PublicRelease, [FromQuery(Name = "includeInProgress")] bool? IncludeInProgress)
     {
         public GetAggregatesRequest ToRequest() => new()
         {

@@ -100,6 +100,27 @@ public sealed partial class WireFormatTests
         Assert.Empty(values.Where(v => !SnakeCaseLower().IsMatch(v.Value)).Select(v => $"{v.Where}: '{v.Value}'"));
     }
 
+    [Fact]
+    public async Task Every_query_and_path_parameter_and_every_answer_property_is_camelCase()
+    {
+        var document = await DocumentAsync();
+        var failures = new List<string>();
+        foreach (var (method, path, operation) in Operations(document))
+        {
+            failures.AddRange(Parameters(operation).Where(p => p.In is "query" or "path" && !CamelCase().IsMatch(p.Name))
+                .Select(p => $"{method} {path} takes {p.In} parameter '{p.Name}'"));
+        }
+        foreach (var schema in document.GetProperty("components").GetProperty("schemas").EnumerateObject())
+        {
+            failures.AddRange(Properties(document, schema.Value).Keys.Where(name => !CamelCase().IsMatch(name)).Select(name => $"schema {schema.Name} has '{name}'"));
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [GeneratedRegex("^[a-z][a-zA-Z0-9]*$")]
+    private static partial Regex CamelCase();
+
     private static void Collect(JsonElement element, string where, List<(string, string)> values)
     {
         switch (element.ValueKind)
