@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace GenderArchitecture.TestSupport;
 
@@ -50,7 +48,7 @@ internal sealed class LocalPostgresCluster
             // A free port can be taken between probing and binding (other test projects start clusters too): retry.
             for (var attempt = 1; ; attempt++)
             {
-                var started = new LocalPostgresCluster(bin, root, FreePort(), asPostgresUser);
+                var started = new LocalPostgresCluster(bin, root, LoopbackPorts.Next(), asPostgresUser);
                 try
                 {
                     await started.PgAsync("pg_ctl", ["-D", started.DataFolder, "-l", Path.Combine(root, "log"), "-w", "-t", "60",
@@ -179,12 +177,5 @@ internal sealed class LocalPostgresCluster
             throw new InvalidOperationException(
                 $"`{file} {string.Join(' ', arguments)}` exited with {process.ExitCode}: {await error}{await output}".Trim());
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

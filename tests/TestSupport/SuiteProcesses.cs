@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace GenderArchitecture.TestSupport;
@@ -37,13 +35,13 @@ public sealed class SuiteProcesses : IAsyncDisposable
     public static async Task<SuiteProcesses> StartAsync(Dictionary<string, string?>? settings = null, bool identity = false)
     {
         var suite = new SuiteProcesses(settings ?? new()) { _identity = identity };
-        foreach (var name in ServiceNames) suite._ports[name] = (FreePort(), FreePort());
-        suite._ports["Gateway"] = (0, FreePort());
+        foreach (var name in ServiceNames) suite._ports[name] = (LoopbackPorts.Next(), LoopbackPorts.Next());
+        suite._ports["Gateway"] = (0, LoopbackPorts.Next());
         suite.GatewayAddress = new Uri($"http://127.0.0.1:{suite._ports["Gateway"].Http}");
         suite.GatewayAddresses = [suite.GatewayAddress];
         if (identity)
         {
-            suite._ports["Identity"] = (0, FreePort());
+            suite._ports["Identity"] = (0, LoopbackPorts.Next());
             suite.IdentityAddress = new Uri($"http://127.0.0.1:{suite._ports["Identity"].Http}");
         }
         try
@@ -74,8 +72,8 @@ public sealed class SuiteProcesses : IAsyncDisposable
         foreach (var (service, connectionString) in databases) suite._postgres[service] = connectionString;
         for (var n = 1; n <= replicas; n++)
         {
-            foreach (var name in ServiceNames) suite._ports[Replica(name, n)] = (FreePort(), FreePort());
-            suite._ports[Replica("Gateway", n)] = (0, FreePort());
+            foreach (var name in ServiceNames) suite._ports[Replica(name, n)] = (LoopbackPorts.Next(), LoopbackPorts.Next());
+            suite._ports[Replica("Gateway", n)] = (0, LoopbackPorts.Next());
         }
         suite.GatewayAddresses = Enumerable.Range(1, replicas).Select(n => new Uri($"http://127.0.0.1:{suite._ports[Replica("Gateway", n)].Http}")).ToList();
         suite.GatewayAddress = suite.GatewayAddresses[0];
@@ -229,13 +227,6 @@ public sealed class SuiteProcesses : IAsyncDisposable
         var project = name == "Gateway" ? Path.Combine(root.FullName, "gateway") : Path.Combine(root.FullName, "services", name);
         var dll = Path.Combine(project, "bin", configuration, tfm, $"GenderArchitecture.{name}.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {name} first ({dll} is missing).");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
