@@ -34,6 +34,8 @@ public class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The same patience for an assertion as for an action (Playwright's 5 s default is short on a busy 2-core machine).
+        Assertions.SetDefaultExpectTimeout(20_000);
         Suite = await SuiteProcesses.StartAsync(Settings, identity: WithIdentity);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

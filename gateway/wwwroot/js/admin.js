@@ -1,7 +1,7 @@
 // Administrator: stations and units, focal-point appointments, gender bodies and their meetings.
 import { get, post, newKey } from './api.js';
 import { routes } from './routes.js';
-import { h, $, header, requireRole, badge, norm, words, table, problemBox, successBox, showProblem, busy, list, field, select, byName, clearFieldErrors, today, uid } from './ui.js';
+import { h, $, header, requireRole, badge, norm, words, table, problemBox, successBox, showProblem, busy, list, field, select, byName, clearFieldErrors, today, uid, turns } from './ui.js';
 
 header('admin.html');
 const who = requireRole('administrator');
@@ -35,14 +35,18 @@ async function start() {
   }
   if ([...institution.options].some(o => o.value === 'kp')) institution.value = 'kp';
   institution.addEventListener('change', loadAll);
+  const unitLoads = turns(), appointmentLoads = turns(), bodyLoads = turns(), bodyOpens = turns();
 
   function unitOptions(kinds) {
     return units.filter(u => !kinds || kinds.includes(norm(u.kind, 'organisation_unit_kind_'))).map(u => [u.id, `${u.name} (${u.id})`]);
   }
 
   async function loadUnits() {
+    const turn = unitLoads();
     try {
-      units = list(await get(routes.structure.institutionUnits(institution.value, { pageSize: 500 })), 'units');
+      const answer = list(await get(routes.structure.institutionUnits(institution.value, { pageSize: 500 })), 'units');
+      if (!turn()) return;
+      units = answer;
       unitsBox.replaceChildren(table([
         { label: 'Id', key: 'id' },
         { label: 'Name', key: 'name' },
@@ -57,6 +61,7 @@ async function start() {
         s.dispatchEvent(new Event('change'));
       }
     } catch (e) {
+      if (!turn()) return;
       unitsBox.replaceChildren(problemBox());
       showProblem(unitsBox.firstChild, e);
     }
@@ -80,8 +85,10 @@ async function start() {
   }
 
   async function loadAppointments() {
+    const turn = appointmentLoads();
     try {
       const items = list(await get(routes.structure.focalPointsUnder(institution.value, { pageSize: 500 })), 'appointments');
+      if (!turn()) return;
       appointmentsBox.replaceChildren(table([
         { label: 'Station', key: 'unitId' },
         { label: 'Focal point', key: 'personName' },
@@ -91,6 +98,7 @@ async function start() {
         { label: '', render: a => a.endOn && a.endOn <= today() ? '' : h('button', { type: 'button', onclick: ev => endAppointment(ev.currentTarget, a), 'aria-label': `End the appointment of ${a.personName}` }, 'End today') },
       ], items, { caption: 'Focal-point appointments', empty: 'No appointments.' }));
     } catch (e) {
+      if (!turn()) return;
       appointmentsBox.replaceChildren(problemBox());
       showProblem(appointmentsBox.firstChild, e);
     }
@@ -112,12 +120,15 @@ async function start() {
     const problem = problemBox();
     const station = h('select', { name: 'unitId', 'data-units': 'station,court,unit' });
     const person = h('select', { name: 'personId' });
+    const peopleLoads = turns();
     station.addEventListener('change', async () => {
+      const turn = peopleLoads();
       try {
         const people = list(await get(routes.structure.personnel(station.value, { pageSize: 200 })), 'items');
+        if (!turn()) return;
         person.replaceChildren(...people.map(p => h('option', { value: p.id }, `${p.givenName} ${p.familyName} (${p.serviceNumber}, ${p.rankCode})`)));
       } catch (e) {
-        showProblem(problem, e);
+        if (turn()) showProblem(problem, e);
       }
     });
     const form = h('form', { novalidate: true, 'aria-label': 'Appoint a focal point' }, h('h3', {}, 'Appoint a focal point'),
@@ -134,8 +145,11 @@ async function start() {
   }
 
   async function loadBodies() {
+    const turn = bodyLoads();
+    bodyOpens();
     try {
       const bodies = list(await get(routes.structure.bodies({ unitId: institution.value, pageSize: 100 })), 'bodies');
+      if (!turn()) return;
       bodiesBox.replaceChildren(table([
         { label: 'Name', key: 'name' },
         { label: 'Kind', render: b => words(norm(b.kind, 'gender_body_kind_')) },
@@ -146,12 +160,14 @@ async function start() {
       ], bodies, { caption: 'Gender bodies', empty: 'No gender bodies in this institution.' }));
       bodyPanel.replaceChildren();
     } catch (e) {
+      if (!turn()) return;
       bodiesBox.replaceChildren(problemBox());
       showProblem(bodiesBox.firstChild, e);
     }
   }
 
   async function openBody(body) {
+    const turn = bodyOpens();
     const problem = problemBox();
     let meetings = [];
     let members = [];
@@ -160,10 +176,12 @@ async function start() {
       const detail = await get(routes.structure.body(body.id));
       members = list(detail?.members ?? [], 'members').filter(m => !m.termEnd || m.termEnd > today());
     } catch (e) {
+      if (!turn()) return;
       bodyPanel.replaceChildren(problem);
       showProblem(problem, e);
       return;
     }
+    if (!turn()) return;
     const plan = h('form', { novalidate: true, 'aria-label': 'Plan a meeting' }, h('h4', {}, 'Plan a meeting'),
       h('div', { class: 'row' }, field('Date', h('input', { name: 'plannedOn', type: 'date' })), field('Agenda', h('input', { name: 'agenda', type: 'text', size: 40 }))),
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Plan meeting')));

@@ -1,7 +1,7 @@
 // Oversight boards and administrators: the suite's audit, filtered, paged and exported as CSV.
 import { get, download } from './api.js';
 import { routes } from './routes.js';
-import { h, $, header, requireRole, table, problemBox, showProblem, busy, field, select, byName, clearFieldErrors, fmtDate, words } from './ui.js';
+import { h, $, header, requireRole, table, problemBox, showProblem, busy, field, select, byName, clearFieldErrors, fmtDate, words, turns } from './ui.js';
 
 header('audit.html');
 const who = requireRole('oversight', 'administrator');
@@ -37,16 +37,19 @@ function start() {
     return { actor: f.actor.value.trim(), role: f.role.value, action: f.action.value, from: f.from.value, to: f.to.value, text: f.text.value.trim() };
   };
 
+  const loads = turns();
   async function load(append) {
+    const turn = loads();
     clearFieldErrors(form);
     problem.replaceChildren();
     try {
       const answer = await get(routes.audit({ ...filters(), pageSize: 50, pageToken: append ? pageToken : '' }));
+      if (!turn()) return;
       rows = append ? rows.concat(answer.items) : answer.items;
       pageToken = answer.nextPageToken;
       render();
     } catch (e) {
-      showProblem(problem, e, byName(form));
+      if (turn()) showProblem(problem, e, byName(form));
     }
   }
 

@@ -5,7 +5,7 @@
 // (no station reporting where nobody reports); periods not yet ended are marked "in progress".
 import { get, download } from './api.js';
 import { routes } from './routes.js';
-import { h, $, header, requireRole, badge, table, figure, fmtNumber, problemBox, showProblem, field, words } from './ui.js';
+import { h, $, header, requireRole, badge, table, figure, fmtNumber, problemBox, showProblem, field, words, turns } from './ui.js';
 import { lineChart, barChart } from './charts.js';
 
 header('dashboard.html');
@@ -49,7 +49,9 @@ async function start() {
     if ([...unit.options].some(o => o.value === keep)) unit.value = keep;
   }
 
+  const loads = turns();
   async function load() {
+    const turn = loads();
     problem.textContent = '';
     content.replaceChildren(h('p', { class: 'muted' }, 'Loading…'));
     // Never a day after today: certificates valid today are valid, days not yet lived are not coverage.
@@ -59,10 +61,12 @@ async function start() {
     try {
       data = await get(routes.dashboard(target, q));
     } catch (e) {
+      if (!turn()) return;
       content.replaceChildren();
       showProblem(problem, e, f => ({ from, to })[f] || null);
       return;
     }
+    if (!turn()) return;
     if (target === institution.value && data.structure?.data?.regions) resetUnits(data.structure.data.regions.map(r => ({ unitId: r.id, name: r.name })));
     render(data, q);
   }

@@ -2,7 +2,7 @@
 // definition, save as draft, submit, the reviewer's comment on a returned report, and the report's history.
 import { get, post, put, ApiError, newKey } from './api.js';
 import { routes } from './routes.js';
-import { h, $, fill, header, requireRole, badge, norm, fmtDate, table, problemBox, successBox, showProblem, busy, list, field, select } from './ui.js';
+import { h, $, fill, header, requireRole, badge, norm, fmtDate, table, problemBox, successBox, showProblem, busy, list, field, select, turns } from './ui.js';
 import { reportForm } from './report-form.js';
 import { loadForms, formForPeriod, periodStarts, periodLabel, historyList } from './reporting.js';
 
@@ -52,9 +52,12 @@ async function start(station) {
     h('section', { class: 'card' }, h('h2', {}, 'My station\'s reports'), startForm, listBox),
     editor);
 
+  const listLoads = turns(), editorOpens = turns();
   async function refresh(pageToken, shown = []) {
+    const turn = listLoads();
     try {
       const data = await get(routes.reporting.stationReports(station, { formId: formChoice.value, pageSize: 12, pageToken }));
+      if (!turn()) return;
       const reports = [...shown, ...list(data, 'reports')];
       const older = data.nextPageToken
         ? h('button', { type: 'button', onclick: () => refresh(data.nextPageToken, reports) }, 'Show older reports')
@@ -68,26 +71,34 @@ async function start(station) {
         { label: '', render: r => h('button', { type: 'button', onclick: () => openReport(r.id), 'aria-label': `Open the report for ${r.periodStart}` }, 'Open') },
       ], reports, { caption: 'My station\'s reports', empty: 'No reports yet for this form.' }), older ? h('div', { class: 'actions' }, older) : null);
     } catch (e) {
+      if (!turn()) return;
       listBox.replaceChildren(problemBox());
       showProblem(listBox.firstChild, e);
     }
   }
 
   async function openPeriod(formId, periodStart) {
+    const turn = editorOpens();
     // An existing report for the period opens as it is; otherwise an empty form starts a new one.
     const data = await get(routes.reporting.stationReports(station, { formId, periodFrom: periodStart, periodTo: periodStart })).catch(() => null);
+    if (!turn()) return;
     const existing = list(data, 'reports').find(r => r.periodStart === periodStart);
     if (existing) return openReport(existing.id);
     const form = await formForPeriod(forms.find(f => f.id === formId), periodStart);
+    if (!turn()) return;
     renderEditor(form, { formId, stationId: station, periodStart, state: 'new', version: 0, values: [] });
   }
 
   async function openReport(id) {
+    const turn = editorOpens();
     try {
       const data = await get(routes.reporting.report(id));
       const report = data.report || data;
-      renderEditor(await formForPeriod(forms.find(f => f.id === report.formId), report.periodStart), report);
+      const form = await formForPeriod(forms.find(f => f.id === report.formId), report.periodStart);
+      if (!turn()) return;
+      renderEditor(form, report);
     } catch (e) {
+      if (!turn()) return;
       editor.replaceChildren(problemBox());
       showProblem(editor.firstChild, e);
     }

@@ -3,7 +3,7 @@
 // shown under the editor. Data access is in loadVersions/publish, the views in the render functions.
 import { get, post, newKey, ApiError } from './api.js';
 import { routes } from './routes.js';
-import { h, $, header, requireRole, table, problemBox, successBox, showProblem, setFieldError, clearFieldErrors, byName, field, busy, fmtDate, list } from './ui.js';
+import { h, $, header, requireRole, table, problemBox, successBox, showProblem, setFieldError, clearFieldErrors, byName, field, busy, fmtDate, list, turns } from './ui.js';
 
 // The page's sentences, in one place so they can be translated.
 const TEXT = {
@@ -47,17 +47,23 @@ async function start() {
     h('section', { class: 'card', id: 'publish' }, h('h2', {}, TEXT.publishTitle), publishBox));
 
   for (const f of list(await get(routes.reporting.forms), 'forms')) formSelect.append(h('option', { value: f.id }, f.name));
-  formSelect.addEventListener('change', load);
+  // Choosing the form already shown keeps what is being typed; a late answer for an earlier choice is dropped.
+  let chosen = null;
+  formSelect.addEventListener('change', () => { if (formSelect.value !== chosen) load(); });
+  const loads = turns();
   await load();
 
   async function load() {
+    const turn = loads();
+    const formId = chosen = formSelect.value;
     try {
-      const answer = await loadVersions(formSelect.value);
+      const answer = await loadVersions(formId);
+      if (!turn()) return;
       seedBox.replaceChildren(answer.seedDiffers ? h('div', { class: 'notice', role: 'status', id: 'seed-differs' }, TEXT.seedDiffers) : '');
       versionsBox.replaceChildren(renderVersions(answer.versions));
-      publishBox.replaceChildren(renderPublish(formSelect.value, answer.versions[0], notice, load));
+      publishBox.replaceChildren(renderPublish(formId, answer.versions[0], notice, load));
     } catch (e) {
-      showProblem($('#page-problem'), e);
+      if (turn()) showProblem($('#page-problem'), e);
     }
   }
 }

@@ -2,7 +2,7 @@
 // periods; approve, or return with a required comment.
 import { get, post, newKey } from './api.js';
 import { routes } from './routes.js';
-import { h, $, fill, header, requireRole, badge, norm, table, problemBox, successBox, showProblem, busy, list, byName, clearFieldErrors, setFieldError, uid } from './ui.js';
+import { h, $, fill, header, requireRole, badge, norm, table, problemBox, successBox, showProblem, busy, list, byName, clearFieldErrors, setFieldError, uid, turns } from './ui.js';
 import { comparisonTable } from './report-form.js';
 import { loadForms, formForPeriod, periodLabel, historyList } from './reporting.js';
 
@@ -32,9 +32,12 @@ async function start() {
     h('section', { class: 'card' }, h('h2', {}, 'Review queue'), queueBox),
     panel);
 
+  const queueLoads = turns(), opens = turns();
   async function refresh() {
+    const turn = queueLoads();
     try {
       const reports = list(await get(routes.reporting.reviewQueue({ pageSize: 100 })), 'reports');
+      if (!turn()) return;
       queueBox.replaceChildren(table([
         { label: 'Station', key: 'stationId' },
         { label: 'Period', nowrap: true, render: r => periodLabel(r.periodStart, formOf(r.formId)?.periodType) },
@@ -45,12 +48,14 @@ async function start() {
         { label: '', render: r => h('button', { type: 'button', onclick: () => open(r.id), 'aria-label': `Review ${r.stationId} ${r.periodStart}` }, 'Review') },
       ], reports, { caption: 'Reports waiting for review', empty: 'Nothing waits for review.' }));
     } catch (e) {
+      if (!turn()) return;
       queueBox.replaceChildren(problemBox());
       showProblem(queueBox.firstChild, e);
     }
   }
 
   async function open(id) {
+    const turn = opens();
     const problem = problemBox();
     panel.replaceChildren(h('p', { class: 'muted' }, 'Loading…'));
     let report;
@@ -58,12 +63,14 @@ async function start() {
       const data = await get(routes.reporting.report(id));
       report = data.report || data;
     } catch (e) {
+      if (!turn()) return;
       panel.replaceChildren(problem);
       showProblem(problem, e);
       return;
     }
     const form = await formForPeriod(formOf(report.formId), report.periodStart);
     const previous = await previousReports(report);
+    if (!turn()) return;
     const keys = { approve: newKey(), return: newKey() };
 
     const commentId = uid('comment');
@@ -93,6 +100,7 @@ async function start() {
           notice.textContent = action === 'approve'
             ? `Approved: ${report.stationId}, ${periodLabel(report.periodStart, form?.periodType)}.`
             : `Returned to ${report.stationId} with your comment.`;
+          opens();
           panel.replaceChildren(h('p', { class: 'muted' }, 'Choose a report from the queue.'));
           await refresh();
         } catch (e) {
@@ -116,8 +124,11 @@ async function start() {
         h('div', {}, h('h3', {}, 'This period and the previous ones'), comparisonTable(form, report, previous, p => periodLabel(p, form?.periodType))),
         h('div', {}, h('h3', {}, 'Decision'), decision, history)));
     try {
-      history.replaceChildren(h('h3', {}, 'History'), historyList(list(await get(routes.reporting.history(report.id)), 'events')));
+      const events = list(await get(routes.reporting.history(report.id)), 'events');
+      if (!turn()) return;
+      history.replaceChildren(h('h3', {}, 'History'), historyList(events));
     } catch (e) {
+      if (!turn()) return;
       history.replaceChildren(problemBox());
       showProblem(history.firstChild, e);
     }

@@ -2,7 +2,7 @@
 // certificate issuance, and the officers due for recertification - for the officer's institution.
 import { get, post, put, newKey } from './api.js';
 import { routes } from './routes.js';
-import { h, $, fill, header, requireRole, badge, norm, table, problemBox, successBox, showProblem, busy, list, field, byName, clearFieldErrors, fmtNumber, uid } from './ui.js';
+import { h, $, fill, header, requireRole, badge, norm, table, problemBox, successBox, showProblem, busy, list, field, byName, clearFieldErrors, fmtNumber, uid, turns } from './ui.js';
 
 header('training.html');
 const who = requireRole('training_officer');
@@ -64,11 +64,14 @@ async function start() {
     }
   }
 
+  const sessionLoads = turns(), sessionOpens = turns(), dueLoads = turns(), certificateLoads = turns();
   async function loadSessions() {
+    const turn = sessionLoads();
     try {
       // Recent and coming sessions: those that started in the last three months or start later.
       const since = new Date(Date.now() - 92 * 86400000).toISOString().slice(0, 10);
       const sessions = list(await get(routes.training.sessions({ institutionId: institution, startsFrom: since, pageSize: 100 })), 'sessions');
+      if (!turn()) return;
       sessionsBox.replaceChildren(table([
         { label: 'Curriculum', render: s => s.curriculumTitle || s.curriculumCode },
         { label: 'Location', key: 'location' },
@@ -80,6 +83,7 @@ async function start() {
         { label: '', render: s => h('button', { type: 'button', onclick: () => openSession(s.id), 'aria-label': `Open the session at ${s.location} from ${s.startDate}` }, 'Open') },
       ], sessions, { caption: 'Sessions', empty: 'No sessions yet.' }));
     } catch (e) {
+      if (!turn()) return;
       sessionsBox.replaceChildren(problemBox());
       showProblem(sessionsBox.firstChild, e);
     }
@@ -127,14 +131,17 @@ async function start() {
   }
 
   async function openSession(id) {
+    const turn = sessionOpens();
     let data;
     try {
       data = await get(routes.training.session(id));
     } catch (e) {
+      if (!turn()) return;
       sessionPanel.replaceChildren(problemBox());
       showProblem(sessionPanel.firstChild, e);
       return;
     }
+    if (!turn()) return;
     const session = data.session || data;
     const enrolments = list(data.enrolments ?? [], 'enrolments');
     const problem = problemBox();
@@ -260,8 +267,10 @@ async function start() {
   }
 
   async function loadDue() {
+    const turn = dueLoads();
     try {
       const items = list(await get(routes.training.dueForRecertification({ institutionId: institution, pageSize: 25 })), 'items');
+      if (!turn()) return;
       dueBox.replaceChildren(table([
         { label: 'Officer', render: i => `${i.certificate.holderName} (${i.certificate.serviceNumber})` },
         { label: 'Curriculum', render: i => i.certificate.curriculumTitle || i.certificate.curriculumCode },
@@ -269,14 +278,17 @@ async function start() {
         { label: 'Days left', num: true, render: i => i.daysToExpiry < 0 ? badge('expired', `expired ${-i.daysToExpiry} days ago`) : String(i.daysToExpiry) },
       ], items, { caption: 'Officers due for recertification', empty: 'Nobody is due for recertification.' }));
     } catch (e) {
+      if (!turn()) return;
       dueBox.replaceChildren(problemBox());
       showProblem(dueBox.firstChild, e);
     }
   }
 
   async function loadCertificates() {
+    const turn = certificateLoads();
     try {
       const certificates = list(await get(routes.training.certificates({ institutionId: institution, pageSize: 10 })), 'certificates');
+      if (!turn()) return;
       certificatesBox.replaceChildren(table([
         { label: 'Number', key: 'number' },
         { label: 'Holder', render: c => `${c.holderName} (${c.serviceNumber})` },
@@ -287,6 +299,7 @@ async function start() {
         { label: 'Verification code', key: 'verificationCode' },
       ], certificates, { caption: 'Certificates', empty: 'No certificates yet.' }));
     } catch (e) {
+      if (!turn()) return;
       certificatesBox.replaceChildren(problemBox());
       showProblem(certificatesBox.firstChild, e);
     }

@@ -256,6 +256,20 @@ function cellClass(c) {
   return [c.num ? 'num' : '', c.nowrap ? 'nowrap' : ''].filter(Boolean).join(' ') || undefined;
 }
 
+/**
+ * Keeps a late answer from overwriting a newer one. A page loads a part again when a choice changes or after a save,
+ * and two loads of the same part may answer out of order. Each load takes a turn before its request
+ * (`const turn = unitsTurns();`) and shows its answer only if `turn()` is still true after the await: no later load of
+ * that part has started meanwhile.
+ */
+export function turns() {
+  let latest = 0;
+  return () => {
+    const mine = ++latest;
+    return () => mine === latest;
+  };
+}
+
 /** Runs an async action from a button, disabling it meanwhile so a double click does not send twice. */
 export async function busy(button, action) {
   if (button) button.disabled = true;
