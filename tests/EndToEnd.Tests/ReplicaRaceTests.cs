@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using GenderArchitecture.TestSupport;
 using Xunit.Abstractions;
@@ -19,7 +18,6 @@ public sealed class ReplicaRaceTests(ITestOutputHelper output)
 {
     private const int Appointments = 8, ReportKeys = 6, EditedUnits = 3, EditsPerUnit = 4, Certificates = 4;
     private static readonly string Admin = TestTokens.For("administrator");
-    private static readonly string[] Days = ["2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06", "2025-03-07"];
 
     [Fact]
     public async Task Conflicting_writes_through_two_gateways_on_replicas_keep_every_invariant()
@@ -160,30 +158,10 @@ public sealed class ReplicaRaceTests(ITestOutputHelper output)
     {
         const string trainer = "RACE-TRAINER";
         await PersonAsync(a, trainer, "kp-station-prishtina");
-        var csv = $"service_number,curriculum,completion_date,result\n{trainer},kp-gender-5day,2024-03-15,pass\n{trainer},kp-gender-tot,2024-09-15,pass";
-        await a.SendContentAsync(Admin, HttpMethod.Post, "/api/v1/training/certificates/import?institutionId=kp", () => new StringContent(csv, Encoding.UTF8, "text/csv"));
-        var course = (await a.GetAsync(Admin, "/api/v1/training/curricula?code=kp-gender-5day")).GetProperty("items").EnumerateArray()
-            .MaxBy(c => c.GetProperty("version").GetInt32());
-        var session = Id(await a.SendAsync(Admin, HttpMethod.Post, "/api/v1/training/sessions", new
-        {
-            curriculumId = Id(course), institutionId = "kp", location = "Prishtina", startDate = Days[0], endDate = Days[^1], capacity = Certificates,
-            trainerServiceNumbers = new[] { trainer },
-        }));
+        await CertifiableSessions.QualifyTrainersAsync(a, Admin, [trainer]);
         var officers = Enumerable.Range(0, Certificates).Select(i => $"RACE-CERT-{i}").ToArray();
-        foreach (var officer in officers)
-        {
-            await PersonAsync(a, officer, "kp-station-prishtina");
-            await a.SendAsync(Admin, HttpMethod.Post, $"/api/v1/training/sessions/{session}/enrolments", new { serviceNumber = officer });
-        }
-        foreach (var day in Days)
-        {
-            await a.SendAsync(Admin, HttpMethod.Put, $"/api/v1/training/sessions/{session}/attendance/{day}",
-                new { marks = officers.Select(o => new { serviceNumber = o, present = true }).ToArray() });
-        }
-        foreach (var officer in officers)
-        {
-            await a.SendAsync(Admin, HttpMethod.Put, $"/api/v1/training/sessions/{session}/enrolments/{officer}/results", new { preTestScore = 50, postTestScore = 90 });
-        }
+        foreach (var officer in officers) await PersonAsync(a, officer, "kp-station-prishtina");
+        var session = await CertifiableSessions.CompletedSessionAsync(a, Admin, await CertifiableSessions.LatestCourseAsync(a, Admin), trainer, officers);
 
         var issuedPerOfficer = await Task.WhenAll(officers.Select(officer => BothAsync(a, b, w => w.AnswerAsync(
             TestTokens.For("training_officer", institution: "kp", subject: $"race-training-officer-{(w == a ? "a" : "b")}"),

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using GenderArchitecture.TestSupport;
 using Xunit.Abstractions;
@@ -12,7 +11,6 @@ namespace GenderArchitecture.EndToEnd.Tests;
 public sealed class TrainingDurabilityTests(ITestOutputHelper output)
 {
     private const int Sessions = 6, OfficersPerSession = 8;
-    private static readonly string[] Days = ["2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06", "2025-03-07"];
 
     [Fact]
     public Task Every_certificate_acknowledged_around_a_killed_Training_is_stored_exactly_once() => KillTestSuite.RunAsync(output, RunAsync);
@@ -24,33 +22,13 @@ public sealed class TrainingDurabilityTests(ITestOutputHelper output)
         var sessions = new List<(string Id, string[] Officers)>();
         var trainers = Enumerable.Range(0, Sessions).Select(s => $"KILL-T{s}").ToArray();
         foreach (var trainer in trainers) await PersonAsync(setup, admin, trainer);
-        await ImportQualificationsAsync(setup, admin, trainers);
-        var courses = await setup.GetAsync(admin, "/api/v1/training/curricula?code=kp-gender-5day");
-        var course = courses.GetProperty("items").EnumerateArray().MaxBy(c => c.GetProperty("version").GetInt32()).GetProperty("id").GetString();
+        await CertifiableSessions.QualifyTrainersAsync(setup, admin, trainers);
+        var course = await CertifiableSessions.LatestCourseAsync(setup, admin);
         foreach (var trainer in trainers)
         {
-            var session = (await setup.SendAsync(admin, HttpMethod.Post, "/api/v1/training/sessions", new
-            {
-                curriculumId = course, institutionId = "kp", location = "Prishtina", startDate = Days[0], endDate = Days[^1],
-                capacity = OfficersPerSession, trainerServiceNumbers = new[] { trainer },
-            })).GetProperty("id").GetString()!;
             var officers = Enumerable.Range(0, OfficersPerSession).Select(o => $"{trainer}-O{o}").ToArray();
-            foreach (var officer in officers)
-            {
-                await PersonAsync(setup, admin, officer);
-                await setup.SendAsync(admin, HttpMethod.Post, $"/api/v1/training/sessions/{session}/enrolments", new { serviceNumber = officer });
-            }
-            // Everyone attended every day and passed: each can be certified.
-            foreach (var day in Days)
-            {
-                await setup.SendAsync(admin, HttpMethod.Put, $"/api/v1/training/sessions/{session}/attendance/{day}",
-                    new { marks = officers.Select(o => new { serviceNumber = o, present = true }).ToArray() });
-            }
-            foreach (var officer in officers)
-            {
-                await setup.SendAsync(admin, HttpMethod.Put, $"/api/v1/training/sessions/{session}/enrolments/{officer}/results", new { preTestScore = 50, postTestScore = 90 });
-            }
-            sessions.Add((session, officers));
+            foreach (var officer in officers) await PersonAsync(setup, admin, officer);
+            sessions.Add((await CertifiableSessions.CompletedSessionAsync(setup, admin, course, trainer, officers), officers));
         }
 
         // One training officer per session issues its certificates one after another, all sessions at once.
@@ -96,14 +74,4 @@ public sealed class TrainingDurabilityTests(ITestOutputHelper output)
             institutionId = "kp", serviceNumber, givenName = "Kill", familyName = "Test", sex = "female", rankCode = "officer",
             unitId = "kp-station-prishtina", serviceStart = "2015-01-01",
         });
-
-    /// <summary>Qualifies each trainer (the course and its training of trainers) by the import of historic completions.</summary>
-    private static async Task ImportQualificationsAsync(RetryingWriter writer, string admin, string[] trainers)
-    {
-        var csv = "service_number,curriculum,completion_date,result\n" +
-            string.Join("\n", trainers.SelectMany(t => new[] { $"{t},kp-gender-5day,2024-03-15,pass", $"{t},kp-gender-tot,2024-09-15,pass" }));
-        var report = await writer.SendContentAsync(admin, HttpMethod.Post, "/api/v1/training/certificates/import?institutionId=kp",
-            () => new StringContent(csv, Encoding.UTF8, "text/csv"));
-        Assert.Equal(trainers.Length * 2, report.GetProperty("certificatesCreated").GetInt32());
-    }
 }
