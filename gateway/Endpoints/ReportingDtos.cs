@@ -16,7 +16,8 @@ public static class ReportingDtos
 
     /// <summary>A cell: a number (zero included), or state not_applicable / not_available. A cell left out is empty.</summary>
     public sealed record ValueDto(string ElementId, string? CategoryKey, ValueState? State, long? Number);
-    public sealed record ReportDto(string Id, string FormId, string StationId, string PeriodStart, string PeriodEnd, ReportState State, int Revision,
+    /// <summary>A report; <c>FormVersion</c> is the version of its form it was created on, which it is filled and read against.</summary>
+    public sealed record ReportDto(string Id, string FormId, int FormVersion, string StationId, string PeriodStart, string PeriodEnd, ReportState State, int Revision,
         long Version, string DueOn, string LocksOn, DateTimeOffset? FirstSubmittedAt, bool SubmittedOnTime, bool Demonstration,
         string? ReviewComment, ValueDto[] Values, string[] Warnings);
     public sealed record ReportSummaryDto(string Id, string FormId, string StationId, string PeriodStart, ReportState State, int Revision, long Version,
@@ -59,7 +60,7 @@ public static class ReportingDtos
         f.Categories.Select(c => new CategoryDto(c.Id, c.Name, c.Options.Select(o => new CategoryOptionDto(o.Id, o.Name)).ToArray())).ToArray(),
         f.Rules.Select(r => new RuleDto(r.Id, r.Description, r.Left.ToArray(), r.Operator, r.Right.ToArray())).ToArray(), f.EarlySubmissionDays);
 
-    public static ReportDto ToDto(Report r) => new(r.Id, r.FormId, r.StationId, r.PeriodStart, r.PeriodEnd, r.State, r.Revision, r.Version,
+    public static ReportDto ToDto(Report r) => new(r.Id, r.FormId, r.FormVersion, r.StationId, r.PeriodStart, r.PeriodEnd, r.State, r.Revision, r.Version,
         r.DueOn, r.LocksOn, r.FirstSubmittedAt?.ToDateTimeOffset(), r.SubmittedOnTime, r.Demonstration, NullIfEmpty(r.ReviewComment),
         r.Values.Select(v => new ValueDto(v.ElementId, v.CategoryKey, v.State, v.State == ValueState.Number && v.HasNumber ? v.Number : null)).ToArray(),
         r.Warnings.ToArray());
