@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -23,20 +25,24 @@ public sealed class FormsPageTests(BrowserFixture fixture)
         await Expect(editor).ToHaveValueAsync(new Regex("dv-cases-reported"));
         await Expect(page.Locator("#versions table")).ToContainTextAsync("the first period");
         var definition = JsonNode.Parse(await editor.InputValueAsync())!;
-        var valid = definition.ToJsonString();
+        // As a person edits it: indented, quotes and comparison signs as typed.
+        var asTyped = new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var valid = definition.ToJsonString(asTyped);
         definition["rules"]!.AsArray().Add(new JsonObject
         {
             ["id"] = "withdrawn-within-reported", ["description"] = "Withdrawn cases cannot exceed reported cases",
             ["left"] = new JsonArray("dv-cases-withdrawn"), ["operator"] = "<=", ["right"] = new JsonArray("dv-cases-reported"),
         });
         await publish.GetByLabel("Applies from").FillAsync("2097-01-01");
-        await editor.FillAsync(definition.ToJsonString());
+        await editor.FillAsync(definition.ToJsonString(asTyped));
         await publish.GetByRole(AriaRole.Button, new() { Name = "Publish version" }).ClickAsync();
 
         await Expect(editor).ToHaveAttributeAsync("aria-invalid", "true");
         var describedBy = (await editor.GetAttributeAsync("aria-describedby"))!.Split(' ');
         await Expect(page.Locator($"#{describedBy.Last()}")).ToContainTextAsync("rules[withdrawn-within-reported].left[0]: names the unknown element 'dv-cases-withdrawn'");
         await session.ScreenshotAsync("unknown-element");
+        await Expect(publish.Locator(".problem")).ToHaveTextAsync("Nothing was published: the definition needs attention, see the messages under the editor.");
+        await session.DocsScreenshotAsync("forms-rule-refused", page.Locator("#publish"));
 
         await editor.FillAsync(valid);
         await publish.GetByRole(AriaRole.Button, new() { Name = "Publish version" }).ClickAsync();

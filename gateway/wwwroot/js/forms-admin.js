@@ -24,6 +24,7 @@ const TEXT = {
   publish: 'Publish version',
   published: v => `Version ${v.version} published; it applies from ${v.validFrom}.`,
   notJson: e => `This is not valid JSON: ${e.message}`,
+  seeEditor: 'Nothing was published: the definition needs attention, see the messages under the editor.',
   seedDiffers: 'The seed files define this form differently from its latest version. Nothing was changed: publish a new version to apply the change.',
 };
 
@@ -122,20 +123,25 @@ function renderPublish(formId, latest, notice, reload) {
         notice.textContent = TEXT.published(version);
         await reload();
       } catch (e) {
-        showDefinitionErrors(e, definition);
-        showProblem(problem, e, byName(form));
+        // Problems of the definition are listed under the editor; the box below says where, rather than repeat them.
+        if (showDefinitionErrors(e, definition) && Object.keys(e.errors).length === 0) problem.replaceChildren(h('div', {}, TEXT.seeEditor));
+        else showProblem(problem, e, byName(form));
       }
     });
   });
   return form;
 }
 
-/** Problems in the definition all belong to the editor: listed under it, one line each, naming the rule or element. */
+/**
+ * Problems in the definition all belong to the editor: listed under it, one line each, naming the rule or element.
+ * Answers how many were listed; they are taken out of the error, which keeps the others.
+ */
 function showDefinitionErrors(error, definition) {
-  if (!(error instanceof ApiError)) return;
+  if (!(error instanceof ApiError)) return 0;
   const lines = Object.entries(error.errors || {}).filter(([f]) => DEFINITION_FIELD.test(f)).map(([f, m]) => `${f}: ${m.join(' ')}`);
-  if (lines.length === 0) return;
+  if (lines.length === 0) return 0;
   setFieldError(definition, lines[0]);
   definition.errorElement.replaceChildren(...lines.map(l => h('div', {}, l)));
   error.errors = Object.fromEntries(Object.entries(error.errors).filter(([f]) => !DEFINITION_FIELD.test(f)));
+  return lines.length;
 }
