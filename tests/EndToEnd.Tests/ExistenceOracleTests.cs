@@ -16,11 +16,11 @@ namespace GenderArchitecture.EndToEnd.Tests;
 public sealed class ExistenceOracleTests(SuiteFixture fixture)
 {
     /// <summary>Callers whose scope misses the samples' records (Prishtina station and region, KP).</summary>
-    private static readonly (string Role, string Token)[] OutOfScope =
+    private static readonly (string Role, string Subject, string Token)[] OutOfScope =
     [
-        (SuiteRoles.FocalPoint, TestTokens.For(SuiteRoles.FocalPoint, units: ["kp-station-peja"], subject: "oracle-fp-peja")),
-        (SuiteRoles.Reviewer, TestTokens.For(SuiteRoles.Reviewer, units: ["kp-region-peja"], subject: "oracle-rv-peja")),
-        (SuiteRoles.TrainingOfficer, TestTokens.For(SuiteRoles.TrainingOfficer, institution: "kpc", subject: "oracle-to-kpc")),
+        (SuiteRoles.FocalPoint, "oracle-fp-peja", TestTokens.For(SuiteRoles.FocalPoint, units: ["kp-station-peja"], subject: "oracle-fp-peja")),
+        (SuiteRoles.Reviewer, "oracle-rv-peja", TestTokens.For(SuiteRoles.Reviewer, units: ["kp-region-peja"], subject: "oracle-rv-peja")),
+        (SuiteRoles.TrainingOfficer, "oracle-to-kpc", TestTokens.For(SuiteRoles.TrainingOfficer, institution: "kpc", subject: "oracle-to-kpc")),
     ];
 
     /// <summary>
@@ -71,12 +71,22 @@ public sealed class ExistenceOracleTests(SuiteFixture fixture)
             using var real = await MatrixSamples.All[key].Create(arrange);
             var realId = IdOf(route.Path, real.RequestUri!);
             var unknownId = Guid.NewGuid().ToString();
-            foreach (var (role, token) in callers)
+            foreach (var (role, subject, token) in callers)
             {
                 checkedCells++;
                 var client = fixture.Client(token);
+                var audited = await AuditOfAsync(subject);
                 using var outOfScope = await client.SendAsync(await CopyAsync(real, realId, realId));
+                var afterOutOfScope = await AuditOfAsync(subject);
                 using var missing = await client.SendAsync(await CopyAsync(real, realId, unknownId));
+                var afterMissing = await AuditOfAsync(subject);
+                // The same work behind both answers: each wrote one event in the same service's audit, so neither takes longer.
+                var (hiddenWork, missingWork) = (Newest(afterOutOfScope, audited), Newest(afterMissing, afterOutOfScope));
+                if (hiddenWork.Count != 1 || missingWork.Count != 1 || hiddenWork[0] != (missingWork[0].Service, "permission_denied")
+                    || missingWork[0].Action != "not_found")
+                {
+                    failures.Add($"{key} as {role}: the real id was recorded as [{string.Join(", ", hiddenWork)}], the unknown one as [{string.Join(", ", missingWork)}]");
+                }
                 var (a, b) = (await outOfScope.Content.ReadAsStringAsync(), await missing.Content.ReadAsStringAsync());
                 var (seen, unknown) = (Normalise(a), Normalise(b.Replace(unknownId, realId, StringComparison.Ordinal)));
                 if (outOfScope.StatusCode != HttpStatusCode.NotFound || missing.StatusCode != HttpStatusCode.NotFound || seen != unknown)
@@ -93,6 +103,28 @@ public sealed class ExistenceOracleTests(SuiteFixture fixture)
         Assert.True(checkedCells >= 17, $"only {checkedCells} cells checked");
         Assert.True(failures.Count == 0, $"{failures.Count} of {checkedCells} cells tell a real id from an unknown one:\n" + string.Join("\n", failures));
     }
+
+    /// <summary>The (service, action) of every event of the caller in the suite's audit, newest first.</summary>
+    private async Task<List<(string Service, string Action)>> AuditOfAsync(string subject)
+    {
+        var oversight = fixture.Client(TestTokens.For(SuiteRoles.Oversight));
+        var events = new List<(string Service, string Action)>();
+        string? pageToken = null;
+        do
+        {
+            var page = await oversight.GetFromJsonAsync<JsonElement>($"/api/v1/audit?actor={subject}&pageSize=500"
+                + (pageToken is null ? "" : $"&pageToken={Uri.EscapeDataString(pageToken)}"));
+            events.AddRange(page.GetProperty("items").EnumerateArray()
+                .Select(e => (e.GetProperty("service").GetString()!, e.GetProperty("action").GetString()!)));
+            pageToken = page.TryGetProperty("nextPageToken", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        }
+        while (pageToken is not null);
+        return events;
+    }
+
+    /// <summary>The events of <paramref name="after"/> that <paramref name="before"/> did not have yet (both newest first).</summary>
+    private static List<(string Service, string Action)> Newest(List<(string Service, string Action)> after, List<(string Service, string Action)> before) =>
+        after.Take(after.Count - before.Count).ToList();
 
     /// <summary>The value in the request's path where the route has <c>{id}</c>.</summary>
     private static string IdOf(string template, Uri uri)

@@ -7,7 +7,7 @@ header('audit.html');
 const who = requireRole('oversight', 'administrator');
 const page = $('#page');
 
-const ACTIONS = ['exact_read', 'raw_report_read', 'create', 'update', 'delete', 'seed', 'permission_denied', 'unusual_query_volume'];
+const ACTIONS = ['exact_read', 'raw_report_read', 'create', 'update', 'delete', 'seed', 'permission_denied', 'not_found', 'unusual_query_volume'];
 const ROLES = ['focal_point', 'reviewer', 'training_officer', 'oversight', 'analyst', 'administrator', 'service', 'system'];
 
 if (who) start();

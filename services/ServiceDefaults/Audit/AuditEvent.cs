@@ -48,6 +48,11 @@ public static class AuditActions
     /// <summary>Start-up seeding: one summary line per save, not one per row (see <see cref="AuditChangesInterceptor"/>).</summary>
     public const string Seed = "seed";
     public const string PermissionDenied = "permission_denied";
+    /// <summary>
+    /// A person asked for a record that does not exist. Recorded as a record hidden out of scope is (permission_denied),
+    /// so that the two answers, alike to the caller, also cost the service the same work; and probing for ids shows.
+    /// </summary>
+    public const string NotFound = "not_found";
     /// <summary>A caller went over the gateway's statistics read limit.</summary>
     public const string UnusualQueryVolume = "unusual_query_volume";
 }

@@ -7,10 +7,12 @@ using Microsoft.Extensions.Logging;
 namespace GenderArchitecture.ServiceDefaults.Audit;
 
 /// <summary>
-/// Records each PERMISSION_DENIED a service answers (who tried which method, from where), and each NOT_FOUND that hides
-/// a record outside the caller's scope (<see cref="Errors.RpcErrors.OutOfScope"/>): the caller cannot tell, the audit can. Written through a scope of
-/// its own, so nothing the refused call had half-tracked can ride along; a failure to record is logged, and the
-/// caller still gets the refusal.
+/// Records each PERMISSION_DENIED a service answers (who tried which method, from where), and each NOT_FOUND it answers a
+/// person: one that hides a record outside the caller's scope (<see cref="Errors.RpcErrors.OutOfScope"/>) as a refusal,
+/// one for a record that does not exist as not_found. The caller cannot tell the two apart, the audit can; and since
+/// both answers write one event, the time they take does not tell them apart either. Written through a scope of its
+/// own, so nothing the refused call had half-tracked can ride along; a failure to record is logged, and the caller still
+/// gets its answer. The services' own look-ups of each other (a service identity) are not recorded.
 /// </summary>
 public sealed class AuditRefusalsInterceptor(IServiceScopeFactory scopes, ILogger<AuditRefusalsInterceptor> logger) : Interceptor
 {
@@ -22,27 +24,37 @@ public sealed class AuditRefusalsInterceptor(IServiceScopeFactory scopes, ILogge
             return await continuation(request, context);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied
-            || (e.StatusCode == StatusCode.NotFound && context.UserState.ContainsKey(Errors.RpcErrors.HiddenRefusal)))
+            || (e.StatusCode == StatusCode.NotFound && (IsHiddenRefusal(context) || IsPerson(context))))
         {
             await RecordAsync(context, e);
             throw;
         }
     }
 
-    private async Task RecordAsync(ServerCallContext context, RpcException refusal)
+    private static bool IsHiddenRefusal(ServerCallContext context) => context.UserState.ContainsKey(Errors.RpcErrors.HiddenRefusal);
+
+    private static bool IsPerson(ServerCallContext context) =>
+        Auth.Caller.FromPrincipal(context.GetHttpContext().User) is { IsService: false };
+
+    private async Task RecordAsync(ServerCallContext context, RpcException answer)
     {
+        var (action, description) = answer.StatusCode switch
+        {
+            StatusCode.NotFound when IsHiddenRefusal(context) => (AuditActions.PermissionDenied, $"out of scope, answered as not found: {answer.Status.Detail}"),
+            StatusCode.NotFound => (AuditActions.NotFound, answer.Status.Detail),
+            _ => (AuditActions.PermissionDenied, answer.Status.Detail),
+        };
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             if (scope.ServiceProvider.GetService<AuditDatabase>() is not { } database) return;
             var trail = scope.ServiceProvider.GetRequiredService<AuditTrail>();
-            database.Db.Set<AuditEvent>().Add(trail.Create(AuditActions.PermissionDenied, context.Method,
-                refusal.StatusCode == StatusCode.NotFound ? $"out of scope, answered as not found: {refusal.Status.Detail}" : refusal.Status.Detail));
+            database.Db.Set<AuditEvent>().Add(trail.Create(action, context.Method, description));
             await database.Db.SaveChangesAsync(CancellationToken.None);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "Could not record a refusal of {Method} in the audit", context.Method);
+            logger.LogError(e, "Could not record the answer {Status} of {Method} in the audit", answer.StatusCode, context.Method);
         }
     }
 }
