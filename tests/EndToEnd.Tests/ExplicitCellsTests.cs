@@ -13,7 +13,7 @@ namespace GenderArchitecture.EndToEnd.Tests;
 [Collection(SuiteCollection.Name)]
 public sealed class ExplicitCellsTests(SuiteFixture fixture)
 {
-    private static readonly string PeriodStart = new DateOnly(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1).AddMonths(-1).ToString("yyyy-MM-dd");
+    private static readonly string PeriodStart = SuiteFixture.LastMonth;
 
     [Theory]
     [InlineData("""{}""", "values")]
@@ -23,11 +23,7 @@ public sealed class ExplicitCellsTests(SuiteFixture fixture)
     [InlineData("""{"values":[{"elementId":"dv-cases-reported","state":"number"}]}""", "values[0].number")]
     public async Task A_body_that_leaves_a_cell_unsaid_is_refused_naming_it_and_the_draft_keeps_its_values(string body, string field)
     {
-        var admin = fixture.Client(TestTokens.For("administrator"));
-        var stationId = "kp-station-cells-" + Guid.NewGuid().ToString("N")[..8];
-        var created = await admin.PostAsJsonAsync("/api/v1/units", new { id = stationId, name = "E2E cells station", kind = "station", parentId = "kp-region-prishtina", openedOn = "2020-01-01" });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var focalPoint = fixture.Client(TestTokens.For("focal_point", units: [stationId]));
+        var (stationId, focalPoint) = await fixture.NewStationAsync("E2E cells station");
         var first = await focalPoint.SendAsync(Put(stationId, """{"values":[{"elementId":"dv-cases-reported","state":"number","number":7}]}""", version: null));
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var draft = await first.Content.ReadFromJsonAsync<JsonElement>();

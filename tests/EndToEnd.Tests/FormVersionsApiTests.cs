@@ -43,19 +43,15 @@ public sealed class FormVersionsApiTests(SuiteFixture fixture)
     [Fact]
     public async Task A_report_names_the_version_of_its_form_it_was_created_on_the_one_in_effect_for_its_period()
     {
-        var admin = fixture.Client(TestTokens.For("administrator"));
-        var stationId = "kp-station-version-" + Guid.NewGuid().ToString("N")[..8];
-        var created = await admin.PostAsJsonAsync("/api/v1/units", new { id = stationId, name = "E2E version station", kind = "station", parentId = "kp-region-prishtina", openedOn = "2020-01-01" });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var period = new DateOnly(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1).AddMonths(-1).ToString("yyyy-MM-dd");
-        var focalPoint = fixture.Client(TestTokens.For("focal_point", units: [stationId]));
+        var (stationId, focalPoint) = await fixture.NewStationAsync("E2E version station");
+        var period = SuiteFixture.LastMonth;
 
         var saved = await focalPoint.SendAsync(MatrixArrange.Json(HttpMethod.Put, $"/api/v1/reporting/stations/{stationId}/reports/station-monthly/{period}",
             new { values = new[] { new { elementId = "dv-cases-reported", state = "number", number = 3 } } }));
 
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         var report = await saved.Content.ReadFromJsonAsync<JsonElement>();
-        var versions = (await admin.GetFromJsonAsync<JsonElement>(Path)).GetProperty("versions").EnumerateArray();
+        var versions = (await fixture.Client(TestTokens.For("administrator")).GetFromJsonAsync<JsonElement>(Path)).GetProperty("versions").EnumerateArray();
         // Newest first: the first that starts at or before the period (the first version starts with the first period).
         var inEffect = versions.First(v => !v.TryGetProperty("validFrom", out var from) || from.ValueKind == JsonValueKind.Null
             || string.CompareOrdinal(from.GetString(), period) <= 0).GetProperty("version").GetInt32();

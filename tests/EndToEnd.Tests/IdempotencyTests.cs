@@ -20,17 +20,13 @@ public sealed class IdempotencyTests(SuiteFixture fixture)
     }
 
     // The month before last: open for edits (not yet locked) whatever today is.
-    private static readonly string PeriodStart = new DateOnly(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1).AddMonths(-1).ToString("yyyy-MM-dd");
+    private static readonly string PeriodStart = SuiteFixture.LastMonth;
 
     [Fact]
     public async Task A_retried_write_with_the_same_idempotency_key_writes_once_and_a_different_payload_is_unprocessable()
     {
         // A station of its own, so no demonstration report already holds the period.
-        var admin = fixture.Client(TestTokens.For("administrator"));
-        var stationId = "kp-station-e2e-" + Guid.NewGuid().ToString("N")[..8];
-        var created = await admin.PostAsJsonAsync("/api/v1/units", new { id = stationId, name = "E2E test station", kind = "station", parentId = "kp-region-prishtina", openedOn = "2020-01-01" });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var focalPoint = fixture.Client(TestTokens.For("focal_point", units: [stationId]));
+        var (stationId, focalPoint) = await fixture.NewStationAsync("E2E test station");
         var key = Guid.NewGuid().ToString();
 
         var first = await focalPoint.SendAsync(SaveDraft(stationId, key, 7));
@@ -54,10 +50,7 @@ public sealed class IdempotencyTests(SuiteFixture fixture)
     [Fact]
     public async Task An_edit_from_a_stale_version_is_409_with_the_current_version()
     {
-        var admin = fixture.Client(TestTokens.For("administrator"));
-        var stationId = "kp-station-e2e-" + Guid.NewGuid().ToString("N")[..8];
-        await admin.PostAsJsonAsync("/api/v1/units", new { id = stationId, name = "E2E test station", kind = "station", parentId = "kp-region-prishtina", openedOn = "2020-01-01" });
-        var focalPoint = fixture.Client(TestTokens.For("focal_point", units: [stationId]));
+        var (stationId, focalPoint) = await fixture.NewStationAsync("E2E test station");
         var first = await focalPoint.SendAsync(SaveDraft(stationId, Guid.NewGuid().ToString(), 1));
         var etag = first.Headers.ETag!.Tag;
         var second = SaveDraft(stationId, Guid.NewGuid().ToString(), 2);
